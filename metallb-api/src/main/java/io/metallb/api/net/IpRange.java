@@ -1,0 +1,121 @@
+package io.metallb.api.net;
+
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * An inclusive range of addresses of one family, {@code first <= last}. This is the compact form of every
+ * pool entry: a CIDR and a {@code start-end} range both become one range, however many addresses it holds.
+ */
+public record IpRange(IpAddress first, IpAddress last) implements Comparable<IpRange> {
+
+    public IpRange {
+        Objects.requireNonNull(first, "first");
+        Objects.requireNonNull(last, "last");
+        if (first.family() != last.family()) {
+            throw new IllegalArgumentException("range " + first + "-" + last + " mixes IPv4 and IPv6");
+        }
+        if (first.compareTo(last) > 0) {
+            throw new IllegalArgumentException("range " + first + "-" + last + ": start is after end");
+        }
+    }
+
+    /**
+     * Parses one pool entry: a CIDR ({@code 198.51.100.0/24}) or a range ({@code 198.51.100.10-198.51.100.20},
+     * spaces around the dash allowed, as MetalLB allows).
+     *
+     * @throws IllegalArgumentException with a message naming the text
+     */
+    public static IpRange parse(String text) {
+        String t = text.strip();
+        int dash = t.indexOf('-');
+        if (dash >= 0) {
+            IpAddress a;
+            IpAddress b;
+            try {
+                a = IpAddress.parse(t.substring(0, dash).strip());
+                b = IpAddress.parse(t.substring(dash + 1).strip());
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("\"" + text + "\" is not a CIDR or a range", e);
+            }
+            if (a.family() != b.family()) {
+                throw new IllegalArgumentException("\"" + text + "\" mixes IPv4 and IPv6");
+            }
+            if (a.compareTo(b) > 0) {
+                throw new IllegalArgumentException("\"" + text + "\": start " + a + " is after end " + b);
+            }
+            return new IpRange(a, b);
+        }
+        try {
+            return IpPrefix.parse(t).toRange();
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("\"" + text + "\" is not a CIDR or a range", e);
+        }
+    }
+
+    /** A range holding exactly one address. */
+    public static IpRange of(IpAddress address) {
+        return new IpRange(address, address);
+    }
+
+    public IpFamily family() {
+        return first.family();
+    }
+
+    /** Number of addresses, exact. */
+    public BigInteger size() {
+        return last.toBigInteger().subtract(first.toBigInteger()).add(BigInteger.ONE);
+    }
+
+    /** Number of addresses, saturated at {@link Long#MAX_VALUE}. */
+    public long saturatedSize() {
+        return first.saturatedCountTo(last);
+    }
+
+    public boolean contains(IpAddress address) {
+        return address.family() == family() && first.compareTo(address) <= 0 && address.compareTo(last) <= 0;
+    }
+
+    public boolean overlaps(IpRange other) {
+        return other.family() == family() && first.compareTo(other.last) <= 0 && other.first.compareTo(last) <= 0;
+    }
+
+    /** True when this range is exactly one CIDR prefix. */
+    public boolean isPrefix() {
+        List<IpPrefix> p = toPrefixes();
+        return p.size() == 1;
+    }
+
+    /** The smallest list of CIDR prefixes covering exactly this range, in address order. */
+    public List<IpPrefix> toPrefixes() {
+        List<IpPrefix> out = new ArrayList<>();
+        int bits = family().bits();
+        BigInteger cur = first.toBigInteger();
+        BigInteger end = last.toBigInteger();
+        while (cur.compareTo(end) <= 0) {
+            int host = cur.signum() == 0 ? bits : cur.getLowestSetBit();
+            host = Math.min(host, bits);
+            while (host > 0 && cur.add(BigInteger.ONE.shiftLeft(host)).subtract(BigInteger.ONE).compareTo(end) > 0) {
+                host--;
+            }
+            out.add(new IpPrefix(IpAddress.ofBigInteger(family(), cur), bits - host));
+            cur = cur.add(BigInteger.ONE.shiftLeft(host));
+        }
+        return out;
+    }
+
+    @Override
+    public int compareTo(IpRange o) {
+        int c = first.compareTo(o.first);
+        return c != 0 ? c : last.compareTo(o.last);
+    }
+
+    /** The CIDR when the range is one prefix, else {@code first-last}. */
+    @Override
+    public String toString() {
+        List<IpPrefix> p = toPrefixes();
+        return p.size() == 1 ? p.get(0).toString() : first + "-" + last;
+    }
+}
