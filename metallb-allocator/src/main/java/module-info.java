@@ -1,0 +1,12 @@
+/**
+ * metallb-allocator: hands out addresses from IPAddressPools with MetalLB's semantics (pool order, sharing,
+ * dual-stack, requested IPs and pools, restart recovery), in O(log n) per allocation whatever the pool fill.
+ */
+module io.metallb.allocator {
+    requires transitive io.metallb.api;
+    requires com.google.common;
+
+    exports io.metallb.allocator;
+
+    provides io.metallb.api.spi.AllocatorProvider with io.metallb.allocator.DefaultAllocatorProvider;
+}
