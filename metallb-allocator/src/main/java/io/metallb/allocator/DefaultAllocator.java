@@ -110,6 +110,9 @@ public final class DefaultAllocator implements Allocator {
         if (pools.isEmpty()) {
             return new AllocationResult.Refused("no IPAddressPool is configured");
         }
+        if (pinned.isEmpty()) {
+            return placement.place(request, fallback, skipped, this::grant);
+        }
         AllocationResult r = placement.place(request, pinned, skipped, this::grant);
         return r instanceof AllocationResult.Allocated || fallback.isEmpty() ? r
                 : placement.place(request, fallback, placement.reasonsOf(r), this::grant);
