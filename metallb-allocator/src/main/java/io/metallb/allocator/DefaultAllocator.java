@@ -49,10 +49,13 @@ public final class DefaultAllocator implements Allocator {
         List<ServiceKey> released = new ArrayList<>();
         for (Lease lease : old) {
             // Re-home each lease into the pool that now holds all its addresses (MetalLB's SetPools).
-            Optional<PoolSpace> home = poolHolding(lease.ips());
+            // A pool whose serviceAllocation no longer admits the service, or that is not the pool the
+            // service asks for, releases it too: every assignment stays inside a pool its service may use.
+            Optional<PoolSpace> home = poolHolding(lease.ips())
+                    .filter(p -> p.serviceAllocationRefusal(lease.request()).isEmpty())
+                    .filter(p -> lease.request().requestedPool().map(p.name()::equals).orElse(true));
             if (home.isPresent()) {
-                holdings.hold(new Lease(lease.key(), home.get().name(), lease.ips(), lease.sharingKey(),
-                        lease.backendKey(), lease.ports()), home.get());
+                holdings.hold(new Lease(lease.request(), home.get().name(), lease.ips()), home.get());
             } else {
                 released.add(lease.key());
             }
@@ -88,6 +91,10 @@ public final class DefaultAllocator implements Allocator {
             PoolSpace pool = pools.get(request.requestedPool().get());
             if (pool == null) {
                 return new AllocationResult.Refused("unknown pool \"" + request.requestedPool().get() + "\"");
+            }
+            Optional<String> refusal = pool.serviceAllocationRefusal(request);
+            if (refusal.isPresent()) {
+                return new AllocationResult.Refused(refusal.get());
             }
             return placement.place(request, List.of(pool), List.of(), this::grant);
         }
@@ -190,7 +197,7 @@ public final class DefaultAllocator implements Allocator {
     }
 
     private AllocationResult grant(AllocationRequest request, PoolSpace pool, List<IpAddress> ips) {
-        Lease lease = Lease.of(request, pool.name(), ips);
+        Lease lease = new Lease(request, pool.name(), ips);
         holdings.hold(lease, pool);
         return new AllocationResult.Allocated(new Assignment(request.key(), ips, pool.name()));
     }

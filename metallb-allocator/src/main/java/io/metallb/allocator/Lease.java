@@ -8,18 +8,28 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * What one service holds, with what sharing needs to compare against a newcomer. Only these fields are kept
- * (not the whole request) to keep the per-assignment cost small.
+ * What one service holds, and the request it was granted for: sharing compares a newcomer against it, and a
+ * config change re-checks that the pool still admits the service ({@code serviceAllocation}).
  */
-record Lease(ServiceKey key, String pool, List<IpAddress> ips, Optional<String> sharingKey, String backendKey,
-        List<ServicePort> ports) {
+record Lease(AllocationRequest request, String pool, List<IpAddress> ips) {
 
     Lease {
         ips = List.copyOf(ips);
-        ports = List.copyOf(ports);
     }
 
-    static Lease of(AllocationRequest request, String pool, List<IpAddress> ips) {
-        return new Lease(request.key(), pool, ips, request.sharingKey(), request.backendKey(), request.ports());
+    ServiceKey key() {
+        return request.key();
+    }
+
+    Optional<String> sharingKey() {
+        return request.sharingKey();
+    }
+
+    String backendKey() {
+        return request.backendKey();
+    }
+
+    List<ServicePort> ports() {
+        return request.ports();
     }
 }

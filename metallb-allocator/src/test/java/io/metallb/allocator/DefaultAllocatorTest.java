@@ -319,4 +319,13 @@ class DefaultAllocatorTest {
                 .containsExactly(ip("10.15.255.255"));
         assertThat(alloc.usage()).containsExactly(new PoolUsage("big", 2, 1 << 20, 0, 0));
     }
+
+    @Test
+    void requestedPoolStillHonoursServiceAllocation() {
+        alloc.setConfig(config(pinned(pool("team", "203.0.113.0/30"), null, List.of("team"), List.of(),
+                List.of())));
+        assertThat(refusal(alloc.allocate(req("other/s").pool("team").build())))
+                .isEqualTo("pool \"team\" is reserved for other namespaces"
+                        + " (serviceAllocation.namespaces/namespaceSelectors)");
+    }
 }
