@@ -119,6 +119,9 @@ public record IpAddress(IpFamily family, long high, long low) implements Compara
      */
     public long saturatedCountTo(IpAddress other) {
         requireSameFamily(other);
+        if (other.compareTo(this) < 0) {
+            throw new IllegalArgumentException("count from " + this + " to " + other + ": end is before start");
+        }
         long dHigh = other.high - high;
         long dLow = other.low - low;
         if (Long.compareUnsigned(other.low, low) < 0) {

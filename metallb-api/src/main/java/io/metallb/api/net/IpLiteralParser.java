@@ -76,8 +76,11 @@ final class IpLiteralParser {
             }
             int start = i;
             int group = 0;
-            while (i < n && Character.digit(text.charAt(i), 16) >= 0) {
-                group = (group << 4) | Character.digit(text.charAt(i), 16);
+            while (i < n && hexDigit(text.charAt(i)) >= 0) {
+                if (i - start == 4) {
+                    throw bad(text, "is not an IP address");
+                }
+                group = (group << 4) | hexDigit(text.charAt(i));
                 i++;
             }
             int digits = i - start;
@@ -92,7 +95,7 @@ final class IpLiteralParser {
                 i = n;
                 break;
             }
-            if (digits == 0 || digits > 4) {
+            if (digits == 0) {
                 throw bad(text, "is not an IP address");
             }
             groups[count++] = group;
@@ -136,10 +139,27 @@ final class IpLiteralParser {
         return IpAddress.ofV6(hi, lo);
     }
 
+    /** ASCII hex digit value, or -1: {@link Character#digit} would also take full-width and other digits. */
+    private static int hexDigit(char c) {
+        if (c >= '0' && c <= '9') {
+            return c - '0';
+        }
+        if (c >= 'a' && c <= 'f') {
+            return c - 'a' + 10;
+        }
+        if (c >= 'A' && c <= 'F') {
+            return c - 'A' + 10;
+        }
+        return -1;
+    }
+
     static String format(IpAddress a) {
         if (a.family() == IpFamily.IPV4) {
-            long v = a.low();
-            return ((v >>> 24) & 0xFF) + "." + ((v >>> 16) & 0xFF) + "." + ((v >>> 8) & 0xFF) + "." + (v & 0xFF);
+            return dottedQuad(a.low());
+        }
+        if (a.high() == 0 && (a.low() >>> 32) == 0xFFFFL) {
+            // RFC 5952 §5: IPv4-mapped addresses keep the dotted quad, as Go's netip.Addr.String() does.
+            return "::ffff:" + dottedQuad(a.low());
         }
         int[] g = new int[8];
         for (int i = 0; i < 4; i++) {
@@ -177,6 +197,10 @@ final class IpLiteralParser {
             sb.append(Integer.toHexString(g[i]));
         }
         return sb.toString();
+    }
+
+    private static String dottedQuad(long v) {
+        return ((v >>> 24) & 0xFF) + "." + ((v >>> 16) & 0xFF) + "." + ((v >>> 8) & 0xFF) + "." + (v & 0xFF);
     }
 
     private static IllegalArgumentException bad(String text, String what) {

@@ -18,32 +18,40 @@ public record IpPrefix(IpAddress network, int length) implements Comparable<IpPr
     }
 
     /**
-     * Parses {@code address/length}.
+     * Parses {@code address/length} as Go's {@code net.ParseCIDR} does: no surrounding spaces, the length in
+     * decimal digits (leading zeros allowed, as Go's {@code dtoi} allows them), host bits masked off.
      *
-     * @throws IllegalArgumentException naming the text when it is not a CIDR
+     * @throws IllegalArgumentException {@code invalid CIDR "text"}, with the reason
      */
     public static IpPrefix parse(String text) {
         int slash = text.indexOf('/');
         if (slash < 0) {
-            throw new IllegalArgumentException("\"" + text + "\" is not a CIDR");
+            throw invalid(text, "no prefix length");
         }
         IpAddress addr;
         try {
             addr = IpAddress.parse(text.substring(0, slash));
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("\"" + text + "\" is not a CIDR", e);
+            throw invalid(text, e.getMessage());
         }
         String len = text.substring(slash + 1);
-        if (len.isEmpty() || len.length() > 3 || !len.chars().allMatch(c -> c >= '0' && c <= '9')
-                || (len.length() > 1 && len.charAt(0) == '0')) {
-            throw new IllegalArgumentException("\"" + text + "\" is not a CIDR");
+        int bits = addr.family().bits();
+        int length = 0;
+        for (int i = 0; i < len.length(); i++) {
+            char c = len.charAt(i);
+            if (c < '0' || c > '9') {
+                throw invalid(text, "prefix length \"" + len + "\" is not a number");
+            }
+            length = Math.min(length * 10 + (c - '0'), bits + 1);
         }
-        int length = Integer.parseInt(len);
-        if (length > addr.family().bits()) {
-            throw new IllegalArgumentException("\"" + text + "\" is not a CIDR: prefix length " + length
-                    + " (expected: 0.." + addr.family().bits() + ")");
+        if (len.isEmpty() || length > bits) {
+            throw invalid(text, "prefix length \"" + len + "\" (expected: 0.." + bits + ")");
         }
         return new IpPrefix(addr, length);
+    }
+
+    private static IllegalArgumentException invalid(String text, String why) {
+        return new IllegalArgumentException("invalid CIDR \"" + text + "\": " + why);
     }
 
     /** The prefix of {@code length} bits that contains {@code address}. */

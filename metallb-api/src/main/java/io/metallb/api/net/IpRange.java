@@ -23,36 +23,42 @@ public record IpRange(IpAddress first, IpAddress last) implements Comparable<IpR
     }
 
     /**
-     * Parses one pool entry: a CIDR ({@code 198.51.100.0/24}) or a range ({@code 198.51.100.10-198.51.100.20},
-     * spaces around the dash allowed, as MetalLB allows).
+     * Parses one pool entry as MetalLB's {@code ParseCIDR} does: with a {@code -}, a range whose two sides are
+     * trimmed ({@code 198.51.100.10 - 198.51.100.20}); without one, a CIDR, untrimmed ({@link IpPrefix#parse}).
+     * Messages follow MetalLB's. One deliberate difference: MetalLB silently turns a range mixing IPv4 and IPv6
+     * into no addresses at all; here it is refused.
      *
-     * @throws IllegalArgumentException with a message naming the text
+     * @throws IllegalArgumentException with a message quoting the text
      */
     public static IpRange parse(String text) {
-        String t = text.strip();
-        int dash = t.indexOf('-');
-        if (dash >= 0) {
-            IpAddress a;
-            IpAddress b;
-            try {
-                a = IpAddress.parse(t.substring(0, dash).strip());
-                b = IpAddress.parse(t.substring(dash + 1).strip());
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("\"" + text + "\" is not a CIDR or a range", e);
-            }
-            if (a.family() != b.family()) {
-                throw new IllegalArgumentException("\"" + text + "\" mixes IPv4 and IPv6");
-            }
-            if (a.compareTo(b) > 0) {
-                throw new IllegalArgumentException("\"" + text + "\": start " + a + " is after end " + b);
-            }
-            return new IpRange(a, b);
+        int dash = text.indexOf('-');
+        if (dash < 0) {
+            return IpPrefix.parse(text).toRange();
         }
+        String startText = text.substring(0, dash);
+        String endText = text.substring(dash + 1);
+        IpAddress a = parseSide(text, "start", startText);
+        IpAddress b = parseSide(text, "end", endText);
+        if (a.family() != b.family()) {
+            throw invalidRange(text, "start IP \"" + a + "\" is " + a.family().kubernetesName() + " but end IP \""
+                    + b + "\" is " + b.family().kubernetesName());
+        }
+        if (a.compareTo(b) > 0) {
+            throw invalidRange(text, "start IP \"" + a + "\" is after the end IP \"" + b + "\"");
+        }
+        return new IpRange(a, b);
+    }
+
+    private static IpAddress parseSide(String text, String side, String sideText) {
         try {
-            return IpPrefix.parse(t).toRange();
+            return IpAddress.parse(sideText.strip());
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("\"" + text + "\" is not a CIDR or a range", e);
+            throw invalidRange(text, "invalid " + side + " IP \"" + sideText + "\"");
         }
+    }
+
+    private static IllegalArgumentException invalidRange(String text, String why) {
+        return new IllegalArgumentException("invalid IP range \"" + text + "\": " + why);
     }
 
     /** A range holding exactly one address. */

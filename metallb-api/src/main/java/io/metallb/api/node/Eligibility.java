@@ -13,8 +13,10 @@ public sealed interface Eligibility permits Eligibility.Eligible, Eligibility.In
         EXCLUDED_BY_LABEL,
         /** No advertisement's node selectors match the node. */
         NOT_SELECTED,
-        /** Traffic policy Local and no ready endpoint of the service runs on the node. */
-        NO_LOCAL_ENDPOINT
+        /** Traffic policy Local and no endpoint of the service that can serve runs on the node. */
+        NO_LOCAL_ENDPOINT,
+        /** Traffic policy Cluster and no endpoint of the service can serve anywhere. */
+        NO_ENDPOINTS
     }
 
     /** The node may announce. */

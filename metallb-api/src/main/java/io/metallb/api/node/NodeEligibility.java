@@ -8,10 +8,13 @@ import java.util.List;
 /**
  * The rule every protocol shares: may this node announce this service? A pure function of its inputs.
  *
- * <p>A node is eligible when its network is available, it is not excluded from external load balancers by
- * label, one of the advertisement node selectors matches it (an empty list matches every node), and, for
- * {@code externalTrafficPolicy: Local}, at least one ready endpoint of the service runs on it (traffic arriving
- * there would otherwise be dropped).
+ * <p>The checks run in the order of MetalLB's BGP {@code ShouldAnnounce}, and the first that fails is the reason:
+ * one of the advertisement's node selectors matches the node (an empty list matches every node); the node's
+ * network is available; the node is not excluded from external load balancers by label; and some endpoint
+ * can serve ({@link Endpoint#canServe()}: ready, or else serving, so a terminating endpoint that still serves
+ * counts) — on this node for {@code externalTrafficPolicy: Local}, since traffic arriving elsewhere would be
+ * dropped, anywhere for {@code Cluster}. Layer 2 checks the same things, but the service-wide endpoint check
+ * first; only the reason given when several fail differs.
  */
 public final class NodeEligibility {
 
@@ -24,6 +27,10 @@ public final class NodeEligibility {
      */
     public static Eligibility check(Node node, Service service, List<Endpoint> endpoints,
             List<LabelSelector> nodeSelectors) {
+        if (!LabelSelector.anyMatches(nodeSelectors, node.labels())) {
+            return new Eligibility.Ineligible(Eligibility.Reason.NOT_SELECTED,
+                    "node " + node.name() + " matches none of the node selectors " + nodeSelectors);
+        }
         if (node.networkUnavailable()) {
             return new Eligibility.Ineligible(Eligibility.Reason.NETWORK_UNAVAILABLE,
                     "node " + node.name() + " has condition NetworkUnavailable");
@@ -32,24 +39,26 @@ public final class NodeEligibility {
             return new Eligibility.Ineligible(Eligibility.Reason.EXCLUDED_BY_LABEL,
                     "node " + node.name() + " has label " + Node.EXCLUDE_FROM_LB_LABEL);
         }
-        if (!LabelSelector.anyMatches(nodeSelectors, node.labels())) {
-            return new Eligibility.Ineligible(Eligibility.Reason.NOT_SELECTED,
-                    "node " + node.name() + " matches none of the node selectors " + nodeSelectors);
-        }
-        if (service.externalTrafficPolicy() == ExternalTrafficPolicy.LOCAL && !hasReadyEndpoint(node, endpoints)) {
-            return new Eligibility.Ineligible(Eligibility.Reason.NO_LOCAL_ENDPOINT,
-                    "externalTrafficPolicy Local and no ready endpoint of " + service.key() + " on " + node.name());
+        if (service.externalTrafficPolicy() == ExternalTrafficPolicy.LOCAL) {
+            if (!hasUsableEndpointOn(node, endpoints)) {
+                return new Eligibility.Ineligible(Eligibility.Reason.NO_LOCAL_ENDPOINT,
+                        "externalTrafficPolicy Local and no serving endpoint of " + service.key() + " on "
+                                + node.name());
+            }
+        } else if (!hasUsableEndpoint(endpoints)) {
+            return new Eligibility.Ineligible(Eligibility.Reason.NO_ENDPOINTS,
+                    "no serving endpoint of " + service.key() + " on any node");
         }
         return Eligibility.ELIGIBLE;
     }
 
-    /** True when some endpoint on {@code node} is ready. */
-    public static boolean hasReadyEndpoint(Node node, List<Endpoint> endpoints) {
-        for (Endpoint e : endpoints) {
-            if (e.ready() && e.nodeName().filter(node.name()::equals).isPresent()) {
-                return true;
-            }
-        }
-        return false;
+    /** True when some endpoint on {@code node} can serve. */
+    public static boolean hasUsableEndpointOn(Node node, List<Endpoint> endpoints) {
+        return endpoints.stream().anyMatch(e -> e.canServe() && e.isOn(node));
+    }
+
+    /** True when some endpoint, on any node or none, can serve. */
+    public static boolean hasUsableEndpoint(List<Endpoint> endpoints) {
+        return endpoints.stream().anyMatch(Endpoint::canServe);
     }
 }

@@ -74,11 +74,13 @@ public record LabelRequirement(String key, Operator operator, List<String> value
         };
     }
 
+    /** Kubernetes' text for the requirement, values sorted as {@code Requirement.String()} sorts them. */
     @Override
     public String toString() {
+        String sorted = String.join(",", values.stream().sorted().toList());
         return switch (operator) {
-            case IN -> key + " in (" + String.join(",", values) + ")";
-            case NOT_IN -> key + " notin (" + String.join(",", values) + ")";
+            case IN -> key + " in (" + sorted + ")";
+            case NOT_IN -> key + " notin (" + sorted + ")";
             case EXISTS -> key;
             case DOES_NOT_EXIST -> "!" + key;
         };

@@ -1,9 +1,11 @@
 package io.metallb.api.selector;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
 
 /**
  * A Kubernetes label selector: every {@code matchLabels} pair and every {@code matchExpressions} requirement
@@ -60,13 +62,18 @@ public record LabelSelector(Map<String, String> matchLabels, List<LabelRequireme
         return false;
     }
 
+    /**
+     * Kubernetes' text of the selector ({@code a=1,b in (x,y),!c}): all requirements, {@code matchLabels} as
+     * {@code k=v}, ordered by key as {@code labels.Selector.String()} orders them. MetalLB compares selectors by
+     * this text to find duplicates. The empty selector reads {@code <everything>}.
+     */
     @Override
     public String toString() {
-        StringBuilder sb = new StringBuilder();
-        matchLabels.forEach((k, v) -> sb.append(sb.length() == 0 ? "" : ",").append(k).append('=').append(v));
-        for (LabelRequirement r : matchExpressions) {
-            sb.append(sb.length() == 0 ? "" : ",").append(r);
-        }
-        return sb.length() == 0 ? "<everything>" : sb.toString();
+        List<Map.Entry<String, String>> parts = new ArrayList<>();
+        matchLabels.forEach((k, v) -> parts.add(Map.entry(k, k + "=" + v)));
+        matchExpressions.forEach(r -> parts.add(Map.entry(r.key(), r.toString())));
+        parts.sort(Map.Entry.comparingByKey());
+        return parts.isEmpty() ? "<everything>"
+                : parts.stream().map(Map.Entry::getValue).collect(Collectors.joining(","));
     }
 }

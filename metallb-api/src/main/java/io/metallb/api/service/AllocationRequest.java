@@ -3,10 +3,12 @@ package io.metallb.api.service;
 import io.metallb.api.net.IpAddress;
 import io.metallb.api.net.IpFamily;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -32,6 +34,9 @@ public record AllocationRequest(
         List<ServicePort> ports,
         Map<String, String> serviceLabels,
         Map<String, String> namespaceLabels) {
+
+    /** MetalLB warns about every annotation whose key starts with this (it checks without the slash). */
+    private static final String DEPRECATED_DOMAIN = "metallb.universe.tf";
 
     public AllocationRequest {
         Objects.requireNonNull(key, "key");
@@ -74,88 +79,85 @@ public record AllocationRequest(
         }
     }
 
-    /** Reads {@code service} (with its namespace's labels) into a request. */
+    /**
+     * Reads {@code service} (with its namespace's labels) into a request, as MetalLB's controller does
+     * ({@code allocateIPs}, {@code getDesiredLbIPs}, {@code convergeBalancer}).
+     *
+     * <ul>
+     *   <li>Each annotation is read under {@code metallb.io/} when that key is present, even with an empty value,
+     *       else under {@code metallb.universe.tf/}. Every {@code metallb.universe.tf} annotation gives a warning.
+     *   <li>The service's families come from {@code spec.clusterIPs} (one address, or two of different families),
+     *       primary IPv4 unless {@code spec.ipFamilies} starts with IPv6. RequireDualStack with one cluster IP is
+     *       invalid. Without cluster IPs (a manifest outside Kubernetes) they come from {@code spec.ipFamilies}
+     *       as the API server would default them, else from the requested addresses, else IPv4.
+     *   <li>Requested addresses must be exactly the service's families: a dual-stack service (PreferDualStack
+     *       included) must ask for one address of each family or none.
+     * </ul>
+     */
     public static Parsed from(Service service, Map<String, String> namespaceLabels) {
-        List<String> warnings = new ArrayList<>();
         Map<String, String> ann = service.annotations();
-        Optional<ServiceAnnotations.Found> ipsAnn = found(ann, ServiceAnnotations.LOAD_BALANCER_IPS, warnings);
-        Optional<ServiceAnnotations.Found> poolAnn = found(ann, ServiceAnnotations.ADDRESS_POOL, warnings);
-        Optional<ServiceAnnotations.Found> shareAnn = found(ann, ServiceAnnotations.ALLOW_SHARED_IP, warnings);
-
-        List<IpAddress> requested = new ArrayList<>();
-        if (ipsAnn.isPresent() && service.loadBalancerIp().filter(s -> !s.isEmpty()).isPresent()) {
-            return new Invalid("service can not have both spec.loadBalancerIP and " + ipsAnn.get().key());
+        List<String> warnings = ann.keySet().stream().filter(k -> k.startsWith(DEPRECATED_DOMAIN))
+                .map(k -> "Service uses deprecated annotation " + k).toList();
+        ServiceAddresses.Requested requested = ServiceAddresses.requested(ann, service.loadBalancerIp());
+        if (requested.error().isPresent()) {
+            return new Invalid(requested.error().get());
         }
-        if (ipsAnn.isPresent()) {
-            for (String part : ipsAnn.get().value().split(",")) {
-                String t = part.strip();
-                if (t.isEmpty()) {
-                    continue;
-                }
-                try {
-                    requested.add(IpAddress.parse(t));
-                } catch (IllegalArgumentException e) {
-                    return new Invalid(ipsAnn.get().key() + ": \"" + t + "\" is not an IP address");
-                }
-            }
-        } else if (service.loadBalancerIp().filter(s -> !s.isEmpty()).isPresent()) {
-            String t = service.loadBalancerIp().get().strip();
-            try {
-                requested.add(IpAddress.parse(t));
-            } catch (IllegalArgumentException e) {
-                return new Invalid("spec.loadBalancerIP: \"" + t + "\" is not an IP address");
-            }
-        }
-        if (requested.size() > 2 || (requested.size() == 2
-                && requested.get(0).family() == requested.get(1).family())) {
-            return new Invalid("requested IPs " + requested
-                    + ": at most one address per family may be requested");
-        }
-
-        List<IpFamily> families = new ArrayList<>(service.ipFamilies());
-        if (families.isEmpty()) {
-            service.clusterIps().stream().map(IpAddress::family).distinct().forEach(families::add);
-        }
-        if (families.isEmpty()) {
-            requested.stream().map(IpAddress::family).distinct().forEach(families::add);
-        }
-        if (families.isEmpty()) {
-            families.add(IpFamily.IPV4);
-        }
+        List<IpAddress> clusterIps = service.clusterIps();
         IpFamilyPolicy policy = service.ipFamilyPolicy();
-        switch (policy) {
-            case SINGLE_STACK -> families = List.of(families.get(0));
-            case REQUIRE_DUAL_STACK -> {
-                if (families.size() == 1) {
-                    families.add(families.get(0) == IpFamily.IPV4 ? IpFamily.IPV6 : IpFamily.IPV4);
-                }
+        Set<IpFamily> familySet;
+        if (!clusterIps.isEmpty()) {
+            Optional<String> bad = ServiceAddresses.familyError(clusterIps);
+            if (bad.isPresent()) {
+                return new Invalid(bad.get());
             }
-            case PREFER_DUAL_STACK -> { }
-        }
-        for (IpAddress ip : requested) {
-            if (!families.contains(ip.family())) {
-                return new Invalid("requested IP " + ip + " is " + ip.family().kubernetesName()
-                        + " but the service is " + families.stream().map(IpFamily::kubernetesName)
-                        .collect(Collectors.joining(",")));
+            if (policy == IpFamilyPolicy.REQUIRE_DUAL_STACK && clusterIps.size() < 2) {
+                return new Invalid("Service requires dual stack but not enough clusterips "
+                        + ServiceAddresses.list(clusterIps));
             }
+            familySet = familiesOf(clusterIps);
+        } else {
+            familySet = defaultedFamilies(service, requested.ips());
         }
-        if (policy == IpFamilyPolicy.REQUIRE_DUAL_STACK && requested.size() == 1) {
-            return new Invalid("service is RequireDualStack but requests only " + requested.get(0));
+        if (!requested.ips().isEmpty() && !familiesOf(requested.ips()).equals(familySet)) {
+            return new Invalid("requested loadBalancer IP(s) " + ServiceAddresses.quoteAll(requested.ips())
+                    + " does not match the ipFamily of the service");
         }
+        IpFamily primary = familySet.contains(IpFamily.IPV6) && (!familySet.contains(IpFamily.IPV4)
+                || service.ipFamilies().stream().findFirst().orElse(IpFamily.IPV4) == IpFamily.IPV6)
+                ? IpFamily.IPV6 : IpFamily.IPV4;
+        List<IpFamily> families = new ArrayList<>(List.of(primary));
+        familySet.stream().filter(f -> f != primary).forEach(families::add);
+
         String backendKey = service.externalTrafficPolicy() == ExternalTrafficPolicy.LOCAL
                 ? selectorString(service.selector()) : "";
-        Optional<String> sharing = shareAnn.map(ServiceAnnotations.Found::value).filter(s -> !s.isEmpty());
-        Optional<String> pool = poolAnn.map(ServiceAnnotations.Found::value).map(String::strip)
-                .filter(s -> !s.isEmpty());
-        return new Ok(new AllocationRequest(service.key(), families, policy, requested, pool, sharing, backendKey,
-                service.ports(), service.labels(), namespaceLabels), warnings);
+        Optional<String> sharing = annotation(ann, ServiceAnnotations.ALLOW_SHARED_IP);
+        Optional<String> pool = annotation(ann, ServiceAnnotations.ADDRESS_POOL);
+        return new Ok(new AllocationRequest(service.key(), families, policy, requested.ips(), pool, sharing,
+                backendKey, service.ports(), service.labels(), namespaceLabels), warnings);
     }
 
-    private static Optional<ServiceAnnotations.Found> found(Map<String, String> ann, String name, List<String> warn) {
-        Optional<ServiceAnnotations.Found> f = ServiceAnnotations.lookup(ann, name);
-        f.filter(ServiceAnnotations.Found::deprecated).ifPresent(d -> warn.add("annotation " + d.key()
-                + " is deprecated, use " + ServiceAnnotations.PREFIX + name));
-        return f;
+    /** Families when there are no cluster IPs: {@code spec.ipFamilies} as the API server defaults them. */
+    private static Set<IpFamily> defaultedFamilies(Service service, List<IpAddress> requested) {
+        List<IpFamily> listed = !service.ipFamilies().isEmpty() ? service.ipFamilies()
+                : requested.stream().map(IpAddress::family).toList();
+        Set<IpFamily> out = EnumSet.noneOf(IpFamily.class);
+        switch (service.ipFamilyPolicy()) {
+            case SINGLE_STACK -> out.add(listed.isEmpty() ? IpFamily.IPV4 : listed.get(0));
+            case PREFER_DUAL_STACK -> out.addAll(listed.isEmpty() ? List.of(IpFamily.IPV4) : listed);
+            case REQUIRE_DUAL_STACK -> out.addAll(EnumSet.allOf(IpFamily.class));
+        }
+        return out;
+    }
+
+    private static Set<IpFamily> familiesOf(List<IpAddress> ips) {
+        Set<IpFamily> out = EnumSet.noneOf(IpFamily.class);
+        ips.forEach(ip -> out.add(ip.family()));
+        return out;
+    }
+
+    /** An annotation's value under either prefix; empty (absent, or set to "") means not asked for. */
+    private static Optional<String> annotation(Map<String, String> ann, String name) {
+        return ServiceAnnotations.lookup(ann, name).map(ServiceAnnotations.Found::value).filter(v -> !v.isEmpty());
     }
 
     /** Kubernetes' canonical {@code k=v,k2=v2} text of an equality selector, keys sorted. */

@@ -72,6 +72,11 @@ public record Service(
                 externalTrafficPolicy, selector, labels, annotations, loadBalancerIp, ingress);
     }
 
+    public Service withClusterIps(List<IpAddress> newClusterIps) {
+        return new Service(key, type, loadBalancerClass, ports, ipFamilyPolicy, ipFamilies, newClusterIps,
+                externalTrafficPolicy, selector, labels, annotations, loadBalancerIp, ingress);
+    }
+
     public Service withTrafficPolicy(ExternalTrafficPolicy policy, Map<String, String> newSelector) {
         return new Service(key, type, loadBalancerClass, ports, ipFamilyPolicy, ipFamilies, clusterIps, policy,
                 newSelector, labels, annotations, loadBalancerIp, ingress);
