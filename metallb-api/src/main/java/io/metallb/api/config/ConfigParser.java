@@ -98,7 +98,7 @@ public final class ConfigParser {
     private static ConfigResult guarded(java.util.function.Supplier<ConfigResult> parse) {
         try {
             return parse.get();
-        } catch (RuntimeException | StackOverflowError e) {
+        } catch (RuntimeException e) {
             return new ConfigResult.Invalid(List.of(new ConfigError("Config", "", "",
                     "internal error: " + e)));
         }

@@ -30,23 +30,8 @@ final class PeerReader {
         int before = origin.errorCount();
         Node myAsnNode = spec.get("myASN");
         OptionalLong myAsn = myAsnNode.require("an ASN") ? myAsnNode.integer(1, MAX_ASN) : OptionalLong.empty();
-        Node peerAsnNode = spec.get("peerASN");
-        int beforeAsn = origin.errorCount();
-        OptionalLong peerAsn = peerAsnNode.integer(0, MAX_ASN);
-        if (peerAsn.isPresent() && peerAsn.getAsLong() == 0) {
-            peerAsn = OptionalLong.empty(); // MetalLB reads 0 as "not set"
-        }
-        Node dynamicNode = v1beta2 ? spec.get("dynamicASN") : null;
-        Optional<DynamicAsn> dynamicAsn = v1beta2 ? dynamicAsn(dynamicNode) : Optional.empty();
-        if (origin.errorCount() == beforeAsn) {
-            if (peerAsn.isPresent() && dynamicAsn.isPresent()) {
-                dynamicNode.error("set together with peerASN " + peerAsn.getAsLong()
-                        + " (expected: one or the other)");
-            } else if (peerAsn.isEmpty() && dynamicAsn.isEmpty()) {
-                peerAsnNode.error(Node.describe(peerAsnNode.raw()) + " (expected: "
-                        + (v1beta2 ? "peerASN 1.." + MAX_ASN + " or dynamicASN)" : "an ASN in 1.." + MAX_ASN + ")"));
-            }
-        }
+        Asns asns = asns(spec, origin, v1beta2);
+        OptionalLong peerAsn = asns.peer();
         boolean multiHop = spec.get("ebgpMultiHop").bool().orElse(false);
         if (multiHop && myAsn.isPresent() && peerAsn.isPresent() && myAsn.getAsLong() == peerAsn.getAsLong()) {
             spec.get("ebgpMultiHop").error("true on an iBGP session, peerASN = myASN = " + myAsn.getAsLong()
@@ -56,7 +41,7 @@ final class PeerReader {
         Optional<IpAddress> peerAddress = addressNode.require("an IP address") ? address(addressNode)
                 : Optional.empty();
         Optional<IpAddress> sourceAddress = address(spec.get("sourceAddress"));
-        long defaultPort = spec.get("peerPort").dialect() == Dialect.LEGACY ? 0 : 1;
+        long defaultPort = origin.dialect() == Dialect.LEGACY ? 0 : 1; // v0.12 read port 0 as 179
         int port = (int) spec.get("peerPort").integer(defaultPort, 65_535).orElse(BgpPeer.DEFAULT_PORT);
         Optional<BgpTimers> timers = BgpTimers.read(spec);
         Optional<Duration> connectTime = v1beta2 ? connectTime(spec.get("connectTime")) : Optional.empty();
@@ -69,15 +54,40 @@ final class PeerReader {
         }
         Optional<String> bfdProfile = spec.get("bfdProfile").text();
         boolean gracefulRestart = v1beta2 && spec.get("enableGracefulRestart").bool().orElse(false);
-        Optional<String> vrf = spec.get("vrf").dialect() == Dialect.CRD ? spec.get("vrf").text() : Optional.empty();
+        Optional<String> vrf = origin.dialect() == Dialect.CRD ? spec.get("vrf").text() : Optional.empty();
         spec.finish();
         if (origin.errorCount() != before) {
             return Optional.empty();
         }
-        return Optional.of(new BgpPeer(name, myAsn.getAsLong(), peerAsn, dynamicAsn, peerAddress.get(),
+        return Optional.of(new BgpPeer(name, myAsn.getAsLong(), peerAsn, asns.dynamic(), peerAddress.get(),
                 sourceAddress, port == 0 ? BgpPeer.DEFAULT_PORT : port, timers.get().hold(),
                 timers.get().keepalive(), connectTime, routerId, nodeSelectors, password, secret, bfdProfile,
                 gracefulRestart, multiHop, vrf.filter(v -> !v.isEmpty())));
+    }
+
+    /** The peer's AS: a number, or (v1beta2) dynamicASN; exactly one, as the BgpPeer constructor requires. */
+    private record Asns(OptionalLong peer, Optional<DynamicAsn> dynamic) {
+    }
+
+    private static Asns asns(Fields spec, Node origin, boolean v1beta2) {
+        Node peerAsnNode = spec.get("peerASN");
+        int before = origin.errorCount();
+        OptionalLong peerAsn = peerAsnNode.integer(0, MAX_ASN);
+        if (peerAsn.isPresent() && peerAsn.getAsLong() == 0) {
+            peerAsn = OptionalLong.empty(); // MetalLB reads 0 as "not set"
+        }
+        Node dynamicNode = v1beta2 ? spec.get("dynamicASN") : null;
+        Optional<DynamicAsn> dynamicAsn = v1beta2 ? dynamicAsn(dynamicNode) : Optional.empty();
+        if (origin.errorCount() == before) {
+            if (peerAsn.isPresent() && dynamicAsn.isPresent()) {
+                dynamicNode.error("set together with peerASN " + peerAsn.getAsLong()
+                        + " (expected: one or the other)");
+            } else if (peerAsn.isEmpty() && dynamicAsn.isEmpty()) {
+                peerAsnNode.error(Node.describe(peerAsnNode.raw()) + " (expected: "
+                        + (v1beta2 ? "peerASN 1.." + MAX_ASN + " or dynamicASN)" : "an ASN in 1.." + MAX_ASN + ")"));
+            }
+        }
+        return new Asns(peerAsn, dynamicAsn);
     }
 
     private static Optional<DynamicAsn> dynamicAsn(Node node) {
