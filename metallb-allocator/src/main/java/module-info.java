@@ -5,8 +5,12 @@
 module io.metallb.allocator {
     requires transitive io.metallb.api;
     requires com.google.common;
+    // Only the walk-through reads YAML; embedders of the allocator do not need snakeyaml.
+    requires static org.yaml.snakeyaml;
 
     exports io.metallb.allocator;
+
+    uses io.metallb.api.spi.AllocatorProvider;
 
     provides io.metallb.api.spi.AllocatorProvider with io.metallb.allocator.DefaultAllocatorProvider;
 }

@@ -33,7 +33,13 @@ public record IpRange(IpAddress first, IpAddress last) implements Comparable<IpR
     public static IpRange parse(String text) {
         int dash = text.indexOf('-');
         if (dash < 0) {
-            return IpPrefix.parse(text).toRange();
+            try {
+                return IpPrefix.parse(text).toRange();
+            } catch (IllegalArgumentException e) {
+                // Keep the prefix parser's reason, after the words a pool author looks for.
+                String why = e.getMessage().replace("invalid CIDR \"" + text + "\": ", "");
+                throw new IllegalArgumentException("\"" + text + "\" is not a CIDR or a range: " + why, e);
+            }
         }
         String startText = text.substring(0, dash);
         String endText = text.substring(dash + 1);

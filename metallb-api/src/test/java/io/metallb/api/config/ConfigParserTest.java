@@ -36,10 +36,11 @@ class ConfigParserTest {
                         "IPAddressPool \"prod\": metadata.name: a second IPAddressPool named \"prod\""
                                 + " (expected: unique names per kind)"),
                 row("invalid CIDR", List.of(pool("prod", "198.51.100.0/24", "198.51.100.300/24")),
-                        "IPAddressPool \"prod\": spec.addresses[1]: \"198.51.100.300/24\" is not a CIDR or a range"),
+                        "IPAddressPool \"prod\": spec.addresses[1]: \"198.51.100.300/24\" is not a CIDR or a range:"
+                                + " \"198.51.100.300\" is not an IP address"),
                 row("range start after end", List.of(pool("prod", "198.51.100.20-198.51.100.10")),
-                        "IPAddressPool \"prod\": spec.addresses[0]: \"198.51.100.20-198.51.100.10\":"
-                                + " start 198.51.100.20 is after end 198.51.100.10"),
+                        "IPAddressPool \"prod\": spec.addresses[0]: invalid IP range \"198.51.100.20-198.51.100.10\":"
+                                + " start IP \"198.51.100.20\" is after the end IP \"198.51.100.10\""),
                 row("overlap within a pool", List.of(pool("prod", "198.51.100.0/24", "198.51.100.10-198.51.100.20")),
                         "IPAddressPool \"prod\": spec.addresses[1]: 198.51.100.10-198.51.100.20 overlaps"
                                 + " 198.51.100.0/24 of pool \"prod\" (spec.addresses[0])"),
@@ -219,7 +220,8 @@ class ConfigParserTest {
         assertThat(((ConfigResult.Invalid) result).describe()).isEqualTo(String.join("\n",
                 "BGPPeer \"r1\": spec.myASN: 0 (expected: a whole number in 1..4294967295)",
                 "BGPPeer \"r1\": spec.peerPort: 0 (expected: a whole number in 1..65535)",
-                "IPAddressPool \"prod\": spec.addresses[0]: \"198.51.100.0/33\" is not a CIDR or a range"));
+                "IPAddressPool \"prod\": spec.addresses[0]: \"198.51.100.0/33\" is not a CIDR or a range:"
+                + " prefix length \"33\" (expected: 0..32)"));
     }
 
     @Test
@@ -227,7 +229,7 @@ class ConfigParserTest {
         ConfigResult.Invalid invalid = (ConfigResult.Invalid) ConfigParser.parseObjects(
                 List.of(pool("prod", "198.51.100.0/24", "198.51.100.300/24")));
         assertThat(invalid.errors()).containsExactly(new ConfigError("IPAddressPool", "prod", "spec.addresses[1]",
-                "\"198.51.100.300/24\" is not a CIDR or a range"));
+                "\"198.51.100.300/24\" is not a CIDR or a range: \"198.51.100.300\" is not an IP address"));
     }
 
     @Test

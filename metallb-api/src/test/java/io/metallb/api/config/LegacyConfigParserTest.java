@@ -111,7 +111,7 @@ class LegacyConfigParserTest {
                         "ConfigMap \"b\": address-pools[1].addresses[0]: 198.51.100.7/32 overlaps 198.51.100.0/24"
                                 + " of pool \"a\" (address-pools[0].addresses[0])"),
                 row("bad range", pools(map("name", "p", "protocol", "bgp", "addresses", list("198.51.100.1-x"))),
-                        "ConfigMap \"p\": address-pools[0].addresses[0]: \"198.51.100.1-x\" is not a CIDR or a range"),
+                        "ConfigMap \"p\": address-pools[0].addresses[0]: invalid IP range \"198.51.100.1-x\": invalid end IP \"x\""),
                 row("aggregation-length beyond 32", pools(map("name", "p", "protocol", "bgp",
                                 "addresses", list("198.51.100.0/24"),
                                 "bgp-advertisements", list(map("aggregation-length", 33)))),

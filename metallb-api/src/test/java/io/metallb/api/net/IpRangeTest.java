@@ -49,9 +49,9 @@ class IpRangeTest {
         assertThatIllegalArgumentException().isThrownBy(() -> IpRange.parse("198.51.100.1-198.51.100.2-198.51.100.3"))
                 .withMessageContaining("invalid end IP \"198.51.100.2-198.51.100.3\"");
         assertThatIllegalArgumentException().isThrownBy(() -> IpRange.parse("198.51.100.0/33"))
-                .withMessageStartingWith("invalid CIDR \"198.51.100.0/33\"");
+                .withMessageStartingWith("\"198.51.100.0/33\" is not a CIDR or a range: ");
         assertThatIllegalArgumentException().isThrownBy(() -> IpRange.parse("198.51.100.7"))
-                .withMessageStartingWith("invalid CIDR \"198.51.100.7\"");
+                .withMessageStartingWith("\"198.51.100.7\" is not a CIDR or a range: ");
     }
 
     @Test
