@@ -1,0 +1,112 @@
+package io.metallb.benchmarks;
+
+import io.metallb.api.net.IpFamily;
+import io.metallb.api.service.AllocationRequest;
+import io.metallb.api.service.ServiceKey;
+import io.metallb.api.service.ServicePort;
+import io.metallb.api.spi.AllocationResult;
+import io.metallb.api.spi.Allocator;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * One allocation into a big pool, at several fills. The measured op is {@code allocate} of a fresh service then
+ * {@code release} of it, together: releasing keeps the fill (and the free-space layout) the same for every
+ * invocation, so the figure is alloc+release, an upper bound of one allocation.
+ *
+ * <p>Layouts: {@code fragmented} fills the whole pool then releases every other address (50%) or every 100th
+ * (99%), leaving single-address holes all over it, as churn does in a long-lived cluster; {@code contiguous}
+ * allocates the first addresses in order, leaving one free block (the allocator's best case).
+ */
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(value = 1, jvmArgsAppend = {"-Xms2g", "-Xmx2g"})
+public class AllocatorBenchmark {
+
+    /** 2^20 addresses: the IPv4 pool holds exactly this many. */
+    static final int POOL_SIZE = 1 << 20;
+
+    private static final ServicePort HTTP = ServicePort.tcp(80);
+
+    /** An allocator whose 2^20-address IPv4 pool is {@code fill}% full. */
+    @State(Scope.Benchmark)
+    public static class V4Pool {
+
+        @Param({"0", "50", "99"})
+        public int fill;
+
+        @Param({"fragmented", "contiguous"})
+        public String layout;
+
+        Allocator allocator;
+        AllocationRequest probe;
+
+        @Setup
+        public void fill() {
+            allocator = Pools.allocator(Pools.pool("bench-v4-2to20", "10.0.0.0/12"));
+            int target = (int) ((long) POOL_SIZE * fill / 100);
+            if (target > 0 && layout.equals("fragmented")) {
+                Pools.fill(allocator, IpFamily.IPV4, "svc-", POOL_SIZE);
+                int every = fill == 50 ? 2 : 100;
+                Pools.releaseEvery(allocator, "svc-", POOL_SIZE, every);
+            } else {
+                Pools.fill(allocator, IpFamily.IPV4, "svc-", target);
+            }
+            Pools.checkInUse(allocator, target);
+            probe = AllocationRequest.simple(new ServiceKey("bench", "probe"), IpFamily.IPV4, HTTP);
+        }
+    }
+
+    /** An allocator with an IPv6 /64 pool, empty or holding 2^19 addresses spread over 2^20 (every other). */
+    @State(Scope.Benchmark)
+    public static class V6Pool {
+
+        @Param({"0", "524288"})
+        public int assigned;
+
+        Allocator allocator;
+        AllocationRequest probe;
+
+        @Setup
+        public void fill() {
+            allocator = Pools.allocator(Pools.pool("bench-v6-64", "2001:db8::/64"));
+            if (assigned > 0) {
+                Pools.fill(allocator, IpFamily.IPV6, "svc-", 2 * assigned);
+                Pools.releaseEvery(allocator, "svc-", 2 * assigned, 2);
+            }
+            Pools.checkInUse(allocator, assigned);
+            probe = AllocationRequest.simple(new ServiceKey("bench", "probe"), IpFamily.IPV6, HTTP);
+        }
+    }
+
+    @Benchmark
+    public AllocationResult allocateAndRelease(V4Pool s) {
+        return allocateAndRelease(s.allocator, s.probe);
+    }
+
+    @Benchmark
+    public AllocationResult allocateAndReleaseV6(V6Pool s) {
+        return allocateAndRelease(s.allocator, s.probe);
+    }
+
+    private static AllocationResult allocateAndRelease(Allocator allocator, AllocationRequest probe) {
+        AllocationResult r = allocator.allocate(probe);
+        if (!(r instanceof AllocationResult.Allocated)) {
+            throw new IllegalStateException("probe allocation refused: " + r);
+        }
+        allocator.release(probe.key());
+        return r;
+    }
+}
