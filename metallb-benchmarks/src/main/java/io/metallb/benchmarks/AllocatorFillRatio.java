@@ -33,26 +33,44 @@ public final class AllocatorFillRatio {
                 .verbosity(VerboseMode.SILENT)
                 .build();
         Collection<RunResult> results = new Runner(opts).run();
-        double fill0 = score(results, "fill", "0");
-        double fill50 = score(results, "fill", "50");
-        double fill99 = score(results, "fill", "99");
-        double v6 = score(results, "assigned", "0");
-        double ratio = fill99 / fill0;
-        double worst = Math.max(Math.max(fill0, fill50), Math.max(fill99, v6));
+        double[] mean = scores(results, false);
+        double[] best = scores(results, true);
+        double ratio = mean[2] / mean[0];
+        double worst = Math.max(Math.max(mean[0], mean[1]), Math.max(mean[2], mean[3]));
         System.out.println(String.format(Locale.ROOT,
                 "allocation ns/op: fill0=%.0f fill50=%.0f fill99=%.0f v6=%.0f ratio99/0=%.2f"
-                        + " (goal <= %.0f, <= %.0f ns) ratio %s, time %s"
+                        + " (goal <= %.0f, <= %.0f ns) ratio %s, time %s;"
+                        + " best iterations: fill0=%.0f fill50=%.0f fill99=%.0f v6=%.0f ratio99/0=%.2f"
                         + " [op = alloc+release, fills fragmented; %s]",
-                fill0, fill50, fill99, v6, ratio, RATIO_GOAL, NANOS_GOAL,
+                mean[0], mean[1], mean[2], mean[3], ratio, RATIO_GOAL, NANOS_GOAL,
                 ratio <= RATIO_GOAL ? "met" : "MISSED", worst <= NANOS_GOAL ? "met" : "MISSED",
-                Machine.describe()));
+                best[0], best[1], best[2], best[3], best[2] / best[0], Machine.describe()));
     }
 
-    private static double score(Collection<RunResult> results, String param, String value) {
-        return results.stream()
+    /**
+     * fill0, fill50, fill99, v6: JMH's score (mean of the measured iterations), or the fastest iteration, which
+     * neighbours on a shared machine disturb least.
+     */
+    private static double[] scores(Collection<RunResult> results, boolean bestIteration) {
+        return new double[] {
+            score(results, "fill", "0", bestIteration),
+            score(results, "fill", "50", bestIteration),
+            score(results, "fill", "99", bestIteration),
+            score(results, "assigned", "0", bestIteration),
+        };
+    }
+
+    private static double score(Collection<RunResult> results, String param, String value, boolean best) {
+        RunResult run = results.stream()
                 .filter(r -> value.equals(r.getParams().getParam(param)))
                 .findFirst()
-                .orElseThrow(() -> new IllegalStateException("no result for " + param + "=" + value))
-                .getPrimaryResult().getScore();
+                .orElseThrow(() -> new IllegalStateException("no result for " + param + "=" + value));
+        if (!best) {
+            return run.getPrimaryResult().getScore();
+        }
+        return run.getBenchmarkResults().stream()
+                .flatMap(b -> b.getIterationResults().stream())
+                .mapToDouble(i -> i.getPrimaryResult().getScore())
+                .min().orElseThrow();
     }
 }

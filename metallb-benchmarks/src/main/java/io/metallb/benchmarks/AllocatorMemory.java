@@ -15,7 +15,9 @@ import java.util.Locale;
  * Each request is created and dropped right after {@code allocate}, so only what the allocator retains counts,
  * including the {@link ServiceKey} (and its name string) it keeps. A second measurement keeps the keys alive
  * outside the allocator in both snapshots, to show the allocator's cost when the keys are shared with the
- * caller (a controller's informer cache holds them anyway). Run with a fixed heap, e.g. {@code -Xmx2g}.
+ * caller (a controller's informer cache holds them anyway). A third fills the whole pool and releases every
+ * other service, so the figure per assigned address also carries the 2^19 one-address holes of the free set,
+ * as churn leaves them. Run with a fixed heap, e.g. {@code -Xmx2g}.
  */
 public final class AllocatorMemory {
 
@@ -26,6 +28,7 @@ public final class AllocatorMemory {
     }
 
     public static void main(String[] args) {
+        double fragmented = fragmentedPerAddress();
         double withKeys = perAddress(null);
         ServiceKey[] keys = new ServiceKey[SERVICES];
         for (int i = 0; i < SERVICES; i++) {
@@ -37,9 +40,9 @@ public final class AllocatorMemory {
                 "allocator heap per assigned address: %.1f bytes (goal <= %d) %s, ratio %.2f"
                         + " [%d services in a 2^20 pool; requests dropped after allocate, the ServiceKey and"
                         + " its name the allocator keeps counted; %.1f bytes with the keys owned by the caller;"
-                        + " %s]",
+                        + " %.1f bytes with 2^19 assigned and 2^19 one-address holes (every other released); %s]",
                 withKeys, GOAL_BYTES, withKeys <= GOAL_BYTES ? "met" : "MISSED", withKeys / GOAL_BYTES, SERVICES,
-                sharedKeys, Machine.describe()));
+                sharedKeys, fragmented, Machine.identity()));
     }
 
     /** Bytes retained per service; keys are made on the fly when {@code keys} is null. */
@@ -58,6 +61,19 @@ public final class AllocatorMemory {
         long after = usedAfterGc();
         Reference.reachabilityFence(allocator);
         return (after - before) / (double) SERVICES;
+    }
+
+    /** Bytes retained per assigned address when every other address of the full pool has been released. */
+    private static double fragmentedPerAddress() {
+        Allocator allocator = Pools.allocator(Pools.pool("bench-v4-2to20", "10.0.0.0/12"));
+        long before = usedAfterGc();
+        int all = AllocatorBenchmark.POOL_SIZE;
+        Pools.fill(allocator, IpFamily.IPV4, "svc-", all);
+        Pools.releaseEvery(allocator, "svc-", all, 2);
+        Pools.checkInUse(allocator, all / 2);
+        long after = usedAfterGc();
+        Reference.reachabilityFence(allocator);
+        return (after - before) / (double) (all / 2);
     }
 
     /** Heap in use once repeated full collections stop freeing anything. */

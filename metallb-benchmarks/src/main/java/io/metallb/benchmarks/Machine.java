@@ -10,15 +10,20 @@ final class Machine {
     }
 
     /**
-     * {@code "2 cores, JDK 17.0.15, load 1.0"}, plus a warning when the one-minute load average shows other
+     * {@code "2 cores, JDK 17.0.15, max heap 2048 MB, load 1.0"}, plus a warning when the one-minute load average shows other
      * work on the machine: figures taken then are noisy.
      */
     static String describe() {
-        int cores = Runtime.getRuntime().availableProcessors();
         double load = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
-        String s = String.format(Locale.ROOT, "%d cores, JDK %s, load %.1f", cores,
-                Runtime.version(), load);
+        String s = String.format(Locale.ROOT, "%s, load %.1f", identity(), load);
         // The benchmark itself keeps about one core busy (plus the JIT and GC): more means a neighbour.
         return load > 1.5 ? s + ", NOISY: other work was running" : s;
+    }
+
+    /** {@code "2 cores, JDK 17.0.15, max heap 2048 MB"}: for figures (like heap sizes) that load does not move. */
+    static String identity() {
+        Runtime rt = Runtime.getRuntime();
+        return String.format(Locale.ROOT, "%d cores, JDK %s, max heap %d MB", rt.availableProcessors(),
+                Runtime.version(), rt.maxMemory() >> 20);
     }
 }
