@@ -40,9 +40,10 @@ public final class AllocatorMemory {
                 "allocator heap per assigned address: %.1f bytes (goal <= %d) %s, ratio %.2f"
                         + " [%d services in a 2^20 pool; requests dropped after allocate, the ServiceKey and"
                         + " its name the allocator keeps counted; %.1f bytes with the keys owned by the caller;"
-                        + " %.1f bytes with 2^19 assigned and 2^19 one-address holes (every other released); %s]",
+                        + " %.1f bytes with 2^19 assigned and 2^19 one-address holes (every other released); %s,"
+                        + " max heap %d MB]",
                 withKeys, GOAL_BYTES, withKeys <= GOAL_BYTES ? "met" : "MISSED", withKeys / GOAL_BYTES, SERVICES,
-                sharedKeys, fragmented, Machine.identity()));
+                sharedKeys, fragmented, Machine.identity(), Runtime.getRuntime().maxMemory() >> 20));
     }
 
     /** Bytes retained per service; keys are made on the fly when {@code keys} is null. */

@@ -10,7 +10,7 @@ final class Machine {
     }
 
     /**
-     * {@code "2 cores, JDK 17.0.15, max heap 2048 MB, load 1.0"}, plus a warning when the one-minute load average shows other
+     * {@code "2 cores, JDK 17.0.15, load 1.0"}, plus a warning when the one-minute load average shows other
      * work on the machine: figures taken then are noisy.
      */
     static String describe() {
@@ -20,10 +20,9 @@ final class Machine {
         return load > 1.5 ? s + ", NOISY: other work was running" : s;
     }
 
-    /** {@code "2 cores, JDK 17.0.15, max heap 2048 MB"}: for figures (like heap sizes) that load does not move. */
+    /** {@code "2 cores, JDK 17.0.15"}: enough for figures (like heap sizes) that load does not move. */
     static String identity() {
-        Runtime rt = Runtime.getRuntime();
-        return String.format(Locale.ROOT, "%d cores, JDK %s, max heap %d MB", rt.availableProcessors(),
-                Runtime.version(), rt.maxMemory() >> 20);
+        return String.format(Locale.ROOT, "%d cores, JDK %s", Runtime.getRuntime().availableProcessors(),
+                Runtime.version());
     }
 }
