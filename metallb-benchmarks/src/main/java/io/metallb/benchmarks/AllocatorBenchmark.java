@@ -10,19 +10,23 @@ import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.Blackhole;
 
 /**
- * One allocation into a big pool, at several fills. The measured op is {@code allocate} of a fresh service then
- * {@code release} of it, together: releasing keeps the fill (and the free-space layout) the same for every
- * invocation, so the figure is alloc+release, an upper bound of one allocation.
+ * One allocation into a big pool, at several fills. {@link #allocateAndRelease}: {@code allocate} of a fresh
+ * service then {@code release} of it, measured together, so the fill (and the free-space layout) is the same
+ * for every invocation; the figure is alloc+release, an upper bound of one allocation. {@link #allocateOnly}:
+ * allocation alone, batches of {@value #BATCH} released between measured calls.
  *
  * <p>Layouts: {@code fragmented} fills the whole pool then releases every other address (50%) or every 100th
  * (99%), leaving single-address holes all over it, as churn does in a long-lived cluster; {@code contiguous}
@@ -88,6 +92,45 @@ public class AllocatorBenchmark {
             }
             Pools.checkInUse(allocator, assigned);
             probe = AllocationRequest.simple(new ServiceKey("bench", "probe"), IpFamily.IPV6, HTTP);
+        }
+    }
+
+    /**
+     * {@value #BATCH} fresh services, allocated in the measured call ({@link #allocateOnly}) and released again
+     * before the next call, outside the measurement: allocation alone, at a fill that moves by at most
+     * {@value #BATCH} addresses.
+     */
+    @State(Scope.Benchmark)
+    public static class Batch {
+
+        final AllocationRequest[] requests = new AllocationRequest[BATCH];
+
+        @Setup
+        public void create() {
+            for (int i = 0; i < BATCH; i++) {
+                requests[i] = AllocationRequest.simple(new ServiceKey("bench", "batch-" + i), IpFamily.IPV4, HTTP);
+            }
+        }
+
+        @Setup(Level.Invocation)
+        public void releaseAll(V4Pool pool) {
+            for (AllocationRequest r : requests) {
+                pool.allocator.release(r.key());
+            }
+        }
+    }
+
+    static final int BATCH = 100;
+
+    @Benchmark
+    @OperationsPerInvocation(BATCH)
+    public void allocateOnly(V4Pool s, Batch batch, Blackhole bh) {
+        for (AllocationRequest r : batch.requests) {
+            AllocationResult result = s.allocator.allocate(r);
+            if (!(result instanceof AllocationResult.Allocated)) {
+                throw new IllegalStateException("batch allocation refused: " + result);
+            }
+            bh.consume(result);
         }
     }
 
