@@ -42,6 +42,9 @@ public class AllocatorBenchmark {
     /** 2^20 addresses: the IPv4 pool holds exactly this many. */
     static final int POOL_SIZE = 1 << 20;
 
+    /** Services allocated per measured call of {@link #allocateOnly}. */
+    static final int BATCH = 100;
+
     private static final ServicePort HTTP = ServicePort.tcp(80);
 
     /** An allocator whose 2^20-address IPv4 pool is {@code fill}% full. */
@@ -69,7 +72,7 @@ public class AllocatorBenchmark {
                 Pools.fill(allocator, IpFamily.IPV4, "svc-", target);
             }
             Pools.checkInUse(allocator, target);
-            probe = AllocationRequest.simple(new ServiceKey("bench", "probe"), IpFamily.IPV4, HTTP);
+            probe = AllocationRequest.simple(new ServiceKey(Pools.NAMESPACE, "probe"), IpFamily.IPV4, HTTP);
         }
     }
 
@@ -91,7 +94,7 @@ public class AllocatorBenchmark {
                 Pools.releaseEvery(allocator, "svc-", 2 * assigned, 2);
             }
             Pools.checkInUse(allocator, assigned);
-            probe = AllocationRequest.simple(new ServiceKey("bench", "probe"), IpFamily.IPV6, HTTP);
+            probe = AllocationRequest.simple(new ServiceKey(Pools.NAMESPACE, "probe"), IpFamily.IPV6, HTTP);
         }
     }
 
@@ -108,7 +111,7 @@ public class AllocatorBenchmark {
         @Setup
         public void create() {
             for (int i = 0; i < BATCH; i++) {
-                requests[i] = AllocationRequest.simple(new ServiceKey("bench", "batch-" + i), IpFamily.IPV4, HTTP);
+                requests[i] = AllocationRequest.simple(Pools.key("batch-", i), IpFamily.IPV4, HTTP);
             }
         }
 
@@ -119,8 +122,6 @@ public class AllocatorBenchmark {
             }
         }
     }
-
-    static final int BATCH = 100;
 
     @Benchmark
     @OperationsPerInvocation(BATCH)
