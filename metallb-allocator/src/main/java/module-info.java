@@ -5,6 +5,7 @@
 module io.metallb.allocator {
     requires transitive io.metallb.api;
     requires com.google.common;
+    requires it.unimi.dsi.fastutil.core;
     // Only the walk-through reads YAML; embedders of the allocator do not need snakeyaml.
     requires static org.yaml.snakeyaml;
 

@@ -12,29 +12,36 @@ import java.util.List;
 import java.util.Map;
 import java.util.NavigableSet;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * The addresses of one family in one pool.
+ * The addresses of one family in one pool, and who holds each.
  *
  * <p>Indexes, and why:
  * <ul>
- *   <li>{@code free}: every usable address nobody holds, as coalesced intervals (Guava {@link TreeRangeSet}).
- *       The lowest free address is the first interval's start: O(log h) for h holes, whatever the fill. A pool
- *       allocated from the start in order keeps one interval, so a million assignments cost no memory here.
- *       MetalLB instead walks each CIDR from its first address, O(used) per allocation.</li>
- *   <li>{@code sharedByKey}: addresses in use, per sharing key, so a service with key k packs onto the lowest
- *       address already shared under k (MetalLB's order) without a scan of the pool.</li>
+ *   <li>{@code chunks}: 256-address {@link AddressChunk}s (a bitmap and a holder slot per address), made only
+ *       when an address in them is first taken or looked at, so an IPv6 /64 costs nothing until used and a full
+ *       2^20 pool about 4.3 bytes per address.</li>
+ *   <li>{@code withAvailable}: bases of made chunks with an available address. The lowest free address is its
+ *       first chunk's first clear bit: O(log chunks), whatever the fill and however fragmented (MetalLB walks
+ *       each CIDR from its first address, O(used)).</li>
+ *   <li>{@code untouched}: the pool's ranges not yet covered by a made chunk; its first address is the lowest
+ *       free one there.</li>
+ *   <li>{@code sharedByKey}: addresses in use per sharing key, so a service with key k packs onto the lowest
+ *       address shared under k (MetalLB's order) without scanning the pool.</li>
  * </ul>
- * avoidBuggyIPs addresses (IPv4 .0 and .255) are never put into {@code free}, and {@link #contains} says no
- * for them, as MetalLB's {@code poolFor} does.
+ * With avoidBuggyIPs, IPv4 addresses ending in .0 and .255 are blocked in every chunk and {@link #contains}
+ * says no for them, as MetalLB's {@code poolFor} does.
  */
 final class AddressSpace {
 
     private final IpFamily family;
     private final List<IpRange> ranges;
     private final boolean avoidBuggy;
-    private final RangeSet<IpAddress> free = TreeRangeSet.create();
+    private final TreeMap<IpAddress, AddressChunk> chunks = new TreeMap<>();
+    private final NavigableSet<IpAddress> withAvailable = new TreeSet<>();
+    private final RangeSet<IpAddress> untouched = TreeRangeSet.create();
     private final Map<String, NavigableSet<IpAddress>> sharedByKey = new HashMap<>();
     private final long total;
     private long inUse;
@@ -45,37 +52,30 @@ final class AddressSpace {
         this.avoidBuggy = avoidBuggyIps && family == IpFamily.IPV4;
         long count = 0;
         for (IpRange r : this.ranges) {
-            free.add(canonical(r.first(), r.last()));
-            count = saturatedAdd(count, r.saturatedSize());
+            untouched.add(Range.closed(r.first(), r.last()).canonical(IpDomain.of(family)));
+            long size = r.saturatedSize();
+            count = count + size < 0 ? Long.MAX_VALUE : count + size;
             if (avoidBuggy) {
-                count -= removeBuggy(r);
+                count -= buggyIn(r);
             }
         }
         this.total = count;
     }
 
-    /** Removes every .0 and .255 of {@code r} from the free set; returns how many there were. */
-    private long removeBuggy(IpRange r) {
-        long removed = 0;
+    /** How many .0 and .255 addresses {@code r} holds. */
+    private static long buggyIn(IpRange r) {
+        long n = 0;
         long first = r.first().low();
         long last = r.last().low();
         for (long base = first & ~0xFFL; base <= last; base += 256) {
-            for (long candidate : new long[] {base, base + 255}) {
-                if (candidate >= first && candidate <= last) {
-                    free.remove(single(IpAddress.ofV4((int) candidate)));
-                    removed++;
-                }
-            }
+            n += (base >= first ? 1 : 0) + (base + 255 <= last ? 1 : 0);
         }
-        return removed;
+        return n;
     }
 
     static boolean isBuggy(IpAddress ip) {
-        if (!ip.isV4()) {
-            return false;
-        }
         long lastOctet = ip.low() & 0xFF;
-        return lastOctet == 0 || lastOctet == 255;
+        return ip.isV4() && (lastOctet == 0 || lastOctet == 255);
     }
 
     IpFamily family() {
@@ -103,32 +103,60 @@ final class AddressSpace {
         return false;
     }
 
-    boolean isFree(IpAddress ip) {
-        return free.contains(ip);
-    }
-
     /** The lowest free address. */
     Optional<IpAddress> lowestFree() {
-        Iterator<Range<IpAddress>> it = free.asRanges().iterator();
-        return it.hasNext() ? Optional.of(it.next().lowerEndpoint()) : Optional.empty();
+        while (true) {
+            IpAddress made = withAvailable.isEmpty() ? null : withAvailable.first();
+            Iterator<Range<IpAddress>> it = untouched.asRanges().iterator();
+            IpAddress fresh = it.hasNext() ? AddressChunk.baseOf(it.next().lowerEndpoint()) : null;
+            if (fresh != null && (made == null || fresh.compareTo(made) < 0)) {
+                chunk(fresh);
+                continue;
+            }
+            if (made == null) {
+                return Optional.empty();
+            }
+            AddressChunk c = chunks.get(made);
+            return Optional.of(c.address(c.firstAvailable()));
+        }
+    }
+
+    /** The services holding {@code ip} (empty when free). */
+    List<Lease> holders(IpAddress ip) {
+        AddressChunk c = chunks.get(AddressChunk.baseOf(ip));
+        Object h = c == null ? null : c.holder(AddressChunk.offset(ip));
+        if (h == null) {
+            return List.of();
+        }
+        return h instanceof Lease l ? List.of(l) : List.of((Lease[]) h);
+    }
+
+    /**
+     * Records the holders of {@code ip}, taking it when it was free and giving it back when none remain.
+     * {@code ip} must be {@linkplain #contains contained}.
+     */
+    void setHolders(IpAddress ip, List<Lease> leases) {
+        AddressChunk c = chunk(AddressChunk.baseOf(ip));
+        int i = AddressChunk.offset(ip);
+        boolean wasHeld = c.holder(i) != null;
+        c.setHolder(i, leases.isEmpty() ? null : leases.size() == 1 ? leases.get(0) : leases.toArray(Lease[]::new));
+        if (!wasHeld && !leases.isEmpty()) {
+            inUse++;
+            if (c.take(i) == 0) {
+                withAvailable.remove(c.base);
+            }
+        } else if (wasHeld && leases.isEmpty()) {
+            inUse--;
+            if (c.give(i) == 1) {
+                withAvailable.add(c.base);
+            }
+        }
     }
 
     /** In-use addresses shared under {@code sharingKey}, lowest first. */
     NavigableSet<IpAddress> sharedUnder(String sharingKey) {
         NavigableSet<IpAddress> s = sharedByKey.get(sharingKey);
         return s == null ? java.util.Collections.emptyNavigableSet() : s;
-    }
-
-    /** Marks {@code ip} held (it must be free). */
-    void take(IpAddress ip) {
-        free.remove(single(ip));
-        inUse++;
-    }
-
-    /** Marks {@code ip} free again (its last holder left). */
-    void give(IpAddress ip) {
-        free.add(single(ip));
-        inUse--;
     }
 
     void indexSharing(String key, IpAddress ip) {
@@ -142,16 +170,33 @@ final class AddressSpace {
         }
     }
 
-    private Range<IpAddress> single(IpAddress ip) {
-        return canonical(ip, ip);
-    }
-
-    private Range<IpAddress> canonical(IpAddress first, IpAddress last) {
-        return Range.closed(first, last).canonical(IpDomain.of(family));
-    }
-
-    private static long saturatedAdd(long a, long b) {
-        long r = a + b;
-        return r < 0 ? Long.MAX_VALUE : r;
+    /** The chunk at {@code base}, made (usable addresses opened, buggy ones kept blocked) on first use. */
+    private AddressChunk chunk(IpAddress base) {
+        AddressChunk c = chunks.get(base);
+        if (c != null) {
+            return c;
+        }
+        c = new AddressChunk(base);
+        c.blockAll();
+        IpAddress last = AddressChunk.lastOf(base);
+        for (IpRange r : ranges) {
+            if (r.last().compareTo(base) >= 0 && r.first().compareTo(last) <= 0) {
+                int from = r.first().compareTo(base) <= 0 ? 0 : AddressChunk.offset(r.first());
+                int to = r.last().compareTo(last) >= 0 ? AddressChunk.SIZE - 1 : AddressChunk.offset(r.last());
+                c.open(from, to);
+            }
+        }
+        if (avoidBuggy) {
+            // Chunks are /24s in IPv4, so the avoided addresses are each chunk's first and last.
+            c.close(0);
+            c.close(AddressChunk.SIZE - 1);
+        }
+        chunks.put(base, c);
+        // Canonical form [base, last+1): the remaining pieces keep closed lower bounds.
+        untouched.remove(Range.closed(base, last).canonical(IpDomain.of(family)));
+        if (c.available() > 0) {
+            withAvailable.add(base);
+        }
+        return c;
     }
 }

@@ -42,7 +42,7 @@ public final class DefaultAllocator implements Allocator {
         for (IpAddressPool p : newConfig.pools().values()) {
             fresh.put(p.name(), new PoolSpace(p));
         }
-        List<Lease> old = holdings.leases.values().stream().sorted(Comparator.comparing(Lease::key)).toList();
+        List<Lease> old = holdings.all().stream().sorted(Comparator.comparing(Lease::key)).toList();
         holdings.clear();
         this.config = newConfig;
         this.pools = fresh;
@@ -53,9 +53,9 @@ public final class DefaultAllocator implements Allocator {
             // service asks for, releases it too: every assignment stays inside a pool its service may use.
             Optional<PoolSpace> home = poolHolding(lease.ips())
                     .filter(p -> p.serviceAllocationRefusal(lease.request()).isEmpty())
-                    .filter(p -> lease.request().requestedPool().map(p.name()::equals).orElse(true));
+                    .filter(p -> lease.requestedPool().map(p.name()::equals).orElse(true));
             if (home.isPresent()) {
-                holdings.hold(new Lease(lease.request(), home.get().name(), lease.ips()), home.get());
+                holdings.hold(lease.inPool(home.get().name()), home.get());
             } else {
                 released.add(lease.key());
             }
@@ -197,7 +197,7 @@ public final class DefaultAllocator implements Allocator {
     }
 
     private AllocationResult grant(AllocationRequest request, PoolSpace pool, List<IpAddress> ips) {
-        Lease lease = new Lease(request, pool.name(), ips);
+        Lease lease = Lease.of(request, pool.name(), ips);
         holdings.hold(lease, pool);
         return new AllocationResult.Allocated(new Assignment(request.key(), ips, pool.name()));
     }
@@ -218,7 +218,7 @@ public final class DefaultAllocator implements Allocator {
 
     @Override
     public Optional<Assignment> assignment(ServiceKey key) {
-        return Optional.ofNullable(holdings.leases.get(key)).map(l -> new Assignment(l.key(), l.ips(), l.pool()));
+        return Optional.ofNullable(holdings.lease(key)).map(l -> new Assignment(l.key(), l.ips(), l.pool()));
     }
 
     @Override

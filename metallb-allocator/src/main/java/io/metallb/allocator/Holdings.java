@@ -3,27 +3,28 @@ package io.metallb.allocator;
 import io.metallb.api.net.IpAddress;
 import io.metallb.api.service.AllocationRequest;
 import io.metallb.api.service.ServiceKey;
+import it.unimi.dsi.fastutil.objects.Object2ObjectOpenHashMap;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * Who holds what. Index maps:
- * <ul>
- *   <li>{@code leases}: service → its lease (what it holds, its sharing and port facts).</li>
- *   <li>{@code holders}: address → the leases on it (one, or several sharing it).</li>
- * </ul>
- * Every change keeps the pools' free sets, in-use counters and sharing indexes in step.
+ * Who holds what. {@code leases} maps each service to its lease; the holders of each address live in its
+ * pool's {@link AddressSpace}. The lease map is fastutil's open-addressing map: no node object per entry
+ * (a {@code HashMap} spends about 38 bytes per entry, this about 12).
  */
 final class Holdings {
 
-    final Map<ServiceKey, Lease> leases = new HashMap<>();
-    private final Map<IpAddress, List<Lease>> holders = new HashMap<>();
+    private final Object2ObjectOpenHashMap<ServiceKey, Lease> leases = new Object2ObjectOpenHashMap<>();
 
-    List<Lease> holdersOf(IpAddress ip) {
-        return holders.getOrDefault(ip, List.of());
+    Lease lease(ServiceKey key) {
+        return leases.get(key);
+    }
+
+    /** Every lease, in no particular order. */
+    List<Lease> all() {
+        return new ArrayList<>(leases.values());
     }
 
     /** Why {@code request} may not take {@code ip} of {@code space}, or empty when it may. */
@@ -31,7 +32,7 @@ final class Holdings {
         if (!space.contains(ip)) {
             return Optional.of(ip + " is not in the pool");
         }
-        return Sharing.conflict(ip, request, holdersOf(ip));
+        return Sharing.conflict(ip, request, space.holders(ip));
     }
 
     /**
@@ -45,7 +46,7 @@ final class Holdings {
                 if (free.isPresent() && ip.compareTo(free.get()) > 0) {
                     break;
                 }
-                if (Sharing.conflict(ip, request, holdersOf(ip)).isEmpty()) {
+                if (Sharing.conflict(ip, request, space.holders(ip)).isEmpty()) {
                     return Optional.of(ip);
                 }
             }
@@ -58,16 +59,11 @@ final class Holdings {
         leases.put(lease.key(), lease);
         for (IpAddress ip : lease.ips()) {
             AddressSpace space = pool.space(ip.family()).orElseThrow();
-            List<Lease> on = holders.get(ip);
-            if (on == null) {
-                space.take(ip);
-                holders.put(ip, List.of(lease));
-            } else {
-                List<Lease> more = new ArrayList<>(on.size() + 1);
-                more.addAll(on);
-                more.add(lease);
-                holders.put(ip, List.copyOf(more));
-            }
+            List<Lease> on = space.holders(ip);
+            List<Lease> more = new ArrayList<>(on.size() + 1);
+            more.addAll(on);
+            more.add(lease);
+            space.setHolders(ip, more);
             lease.sharingKey().ifPresent(k -> space.indexSharing(k, ip));
         }
     }
@@ -80,15 +76,10 @@ final class Holdings {
         }
         PoolSpace pool = pools.get(lease.pool());
         for (IpAddress ip : lease.ips()) {
-            List<Lease> rest = holders.getOrDefault(ip, List.of()).stream()
-                    .filter(l -> !l.key().equals(key)).toList();
             AddressSpace space = pool.space(ip.family()).orElseThrow();
-            if (rest.isEmpty()) {
-                holders.remove(ip);
-                space.give(ip);
-            } else {
-                holders.put(ip, rest);
-            }
+            List<Lease> rest = new ArrayList<>(space.holders(ip));
+            rest.removeIf(l -> l.key().equals(key));
+            space.setHolders(ip, rest);
             if (lease.sharingKey().isPresent()
                     && rest.stream().noneMatch(l -> l.sharingKey().equals(lease.sharingKey()))) {
                 space.unindexSharing(lease.sharingKey().get(), ip);
@@ -99,6 +90,6 @@ final class Holdings {
 
     void clear() {
         leases.clear();
-        holders.clear();
+        leases.trim();
     }
 }
