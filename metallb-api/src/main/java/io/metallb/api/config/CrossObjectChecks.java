@@ -38,19 +38,29 @@ final class CrossObjectChecks {
     private static void overlaps(List<Sourced<IpAddressPool>> pools) {
         List<Entry> accepted = new ArrayList<>();
         for (Sourced<IpAddressPool> pool : pools) {
-            List<Node> nodes = addressNodes(pool);
-            List<IpRange> ranges = pool.value().addresses();
-            for (int i = 0; i < ranges.size(); i++) {
-                IpRange r = ranges.get(i);
-                Entry clash = accepted.stream().filter(e -> e.range().overlaps(r)).findFirst().orElse(null);
-                if (clash == null) {
-                    accepted.add(new Entry(r, pool.value().name(), nodes.get(i).path()));
-                } else {
-                    nodes.get(i).error(r + " overlaps " + clash.range() + " of pool \"" + clash.pool() + "\" ("
-                            + clash.path() + ")");
+            for (Node node : addressNodes(pool)) {
+                for (IpRange r : rangesOf(node)) {
+                    Entry clash = accepted.stream().filter(e -> e.range().overlaps(r)).findFirst().orElse(null);
+                    if (clash == null) {
+                        accepted.add(new Entry(r, pool.value().name(), node.path()));
+                    } else {
+                        node.error(r + " overlaps " + clash.range() + " of pool \"" + clash.pool() + "\" ("
+                                + clash.path() + ")");
+                    }
                 }
             }
         }
+    }
+
+    /** The ranges one {@code addresses} entry holds (a comma list holds several); none if unreadable. */
+    private static List<IpRange> rangesOf(Node entry) {
+        return entry.text().map(t -> {
+            try {
+                return t.indexOf(',') >= 0 ? IpRange.parseList(t) : List.of(IpRange.parse(t));
+            } catch (IllegalArgumentException e) {
+                return List.<IpRange>of();
+            }
+        }).orElse(List.of());
     }
 
     private static List<Node> addressNodes(Sourced<IpAddressPool> pool) {

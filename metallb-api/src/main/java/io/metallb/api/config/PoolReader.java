@@ -53,7 +53,14 @@ final class PoolReader {
             if (!item.require("a CIDR or a range")) {
                 continue;
             }
-            item.parsed(IpRange::parse).ifPresent(out::add);
+            // One entry holding a comma list ("a/28, b/28", Charmed MetalLB's form) is split, with a warning:
+            // MetalLB itself wants one CIDR or range per entry.
+            if (item.text().filter(t -> t.indexOf(',') >= 0).isPresent()) {
+                item.warn("a comma-separated list in one entry; write one CIDR or range per entry for MetalLB");
+                item.parsed(IpRange::parseList).ifPresent(out::addAll);
+            } else {
+                item.parsed(IpRange::parse).ifPresent(out::add);
+            }
         }
         return out;
     }

@@ -67,6 +67,24 @@ public record IpRange(IpAddress first, IpAddress last) implements Comparable<IpR
         return new IllegalArgumentException("invalid IP range \"" + text + "\": " + why);
     }
 
+    /**
+     * Parses a comma-separated list of pool entries, as Charmed MetalLB's {@code iprange} option takes them
+     * ({@code "192.168.1.240/28, 10.0.0.0/28"}); spaces around commas are allowed, empty items are not.
+     *
+     * @throws IllegalArgumentException naming the item that is wrong
+     */
+    public static List<IpRange> parseList(String text) {
+        List<IpRange> out = new ArrayList<>();
+        for (String item : text.split(",", -1)) {
+            if (item.isBlank()) {
+                throw new IllegalArgumentException("\"" + text + "\" has an empty item (expected: CIDRs or ranges"
+                        + " separated by commas)");
+            }
+            out.add(parse(item.strip()));
+        }
+        return out;
+    }
+
     /** A range holding exactly one address. */
     public static IpRange of(IpAddress address) {
         return new IpRange(address, address);

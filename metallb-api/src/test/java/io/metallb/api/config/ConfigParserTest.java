@@ -333,6 +333,24 @@ class ConfigParserTest {
         assertThat(valid(objects, List.of())).isEqualTo(Config.EMPTY);
     }
 
+    @Test
+    void aCommaListInOneEntryIsSplitWithAWarning() {
+        Config config = valid(List.of(pool("charmed", "198.51.100.240/28, 203.0.113.0/28")), List.of(
+                "IPAddressPool \"charmed\": spec.addresses[0]: a comma-separated list in one entry;"
+                        + " write one CIDR or range per entry for MetalLB"));
+        assertThat(config.pools().get("charmed").addresses()).extracting(Object::toString)
+                .containsExactly("198.51.100.240/28", "203.0.113.0/28");
+    }
+
+    @Test
+    void overlapInsideACommaListNamesTheEntry() {
+        ConfigResult r = ConfigParser.parseObjects(List.of(pool("charmed", "198.51.100.0/28, 198.51.100.8/29")));
+        assertThat(r).isInstanceOf(ConfigResult.Invalid.class);
+        assertThat(((ConfigResult.Invalid) r).errors()).extracting(Object::toString).contains(
+                "IPAddressPool \"charmed\": spec.addresses[0]: 198.51.100.8/29 overlaps 198.51.100.0/28 of pool"
+                        + " \"charmed\" (spec.addresses[0])");
+    }
+
     private static Config valid(List<Map<String, Object>> objects, List<String> warnings) {
         ConfigResult result = ConfigParser.parseObjects(objects);
         assertThat(result).isInstanceOf(ConfigResult.Valid.class);

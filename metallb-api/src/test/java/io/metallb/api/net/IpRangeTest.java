@@ -29,6 +29,17 @@ class IpRangeTest {
     }
 
     @Test
+    void commaListsAsCharmedMetallbWritesThem() {
+        assertThat(IpRange.parseList("192.168.1.240/28, 10.0.0.0/28")).extracting(Object::toString)
+                .containsExactly("192.168.1.240/28", "10.0.0.0/28");
+        assertThat(IpRange.parseList("198.51.100.1-198.51.100.5,2001:db8::/126")).hasSize(2);
+        assertThatIllegalArgumentException().isThrownBy(() -> IpRange.parseList("198.51.100.0/28,,"))
+                .withMessageContaining("has an empty item");
+        assertThatIllegalArgumentException().isThrownBy(() -> IpRange.parseList("198.51.100.0/28, 198.51.100.300/32"))
+                .withMessageStartingWith("\"198.51.100.300/32\" is not a CIDR or a range");
+    }
+
+    @Test
     void sizeOfASlash64IsTwoToThe64AndSaturates() {
         IpRange r = IpRange.parse("2001:db8::/64");
         assertThat(r.size()).isEqualTo(BigInteger.ONE.shiftLeft(64));
