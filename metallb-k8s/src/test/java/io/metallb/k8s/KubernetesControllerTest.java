@@ -56,7 +56,7 @@ class KubernetesControllerTest {
         await("both services get an address", () -> ips(client, "default", "web").size() == 1
                 && ips(client, "default", "api").size() == 1);
         assertThat(List.of(ips(client, "default", "api").get(0), ips(client, "default", "web").get(0)))
-                .containsExactly("198.51.100.0", "198.51.100.1");
+                .containsExactlyInAnyOrder("198.51.100.0", "198.51.100.1");
         await("pool annotation", () -> "prod".equals(poolAnnotation(client, "default", "web")));
         await("IPAllocated events", () -> events("IPAllocated").size() == 2);
         assertThat(events("IPAllocated")).extracting(Event::getMessage)
@@ -86,5 +86,161 @@ class KubernetesControllerTest {
         await("second resync done", () -> c.reconciled() >= reconciled + 5);
         assertThat(c.writes()).isEqualTo(writes);
         assertThat(server.getRequestCount()).isEqualTo(requestsBefore);
+    }
+
+    @Test
+    void restartedControllerKeepsEveryAddressAndWritesNothing() throws Exception {
+        apply(client, pool("prod", "198.51.100.0/24"));
+        for (int i = 0; i < 6; i++) {
+            create(client, lb("default", "s" + i, "10.96.0." + (10 + i)));
+        }
+        KubernetesController first = startController(Optional.empty());
+        await("all assigned", () -> allAnnotated("default"));
+        java.util.Map<String, List<String>> before = assignments("default");
+        first.close();
+        // Deleting s0 while no controller runs frees 198.51.100.0; a new service must not take anyone else's.
+        client.services().inNamespace("default").withName("s0").delete();
+        create(client, lb("default", "late", "10.96.0.99"));
+        KubernetesController second = startController(Optional.empty());
+        await("late assigned", () -> ips(client, "default", "late").size() == 1);
+        java.util.Map<String, List<String>> after = assignments("default");
+        before.remove("s0");
+        assertThat(after).containsAllEntriesOf(before);
+        assertThat(before.values()).doesNotContain(after.get("late"));
+        assertThat(second.writes()).isEqualTo(2); // the new service's status and annotation only
+    }
+
+    @Test
+    void invalidConfigIsKeptOutAndReportedWhileTheLastGoodKeepsRunning() throws Exception {
+        apply(client, pool("prod", "198.51.100.0/30"));
+        create(client, lb("default", "web", "10.96.0.10"));
+        startController(Optional.empty());
+        await("web assigned", () -> ips(client, "default", "web").size() == 1);
+
+        apply(client, pool("typo", "198.51.100.300/24"));
+        await("ConfigurationState says Invalid", () -> "Invalid".equals(stateField("result")));
+        assertThat(stateField("errorSummary")).contains("IPAddressPool \"typo\"").contains("spec.addresses[0]");
+        await("ConfigInvalid event", () -> events("ConfigInvalid").size() == 1);
+
+        create(client, lb("default", "api", "10.96.0.11"));
+        await("api assigned from the last good config", () -> ips(client, "default", "api").size() == 1);
+        assertThat(ips(client, "default", "web")).containsExactly("198.51.100.0");
+        assertThat(ips(client, "default", "api")).containsExactly("198.51.100.1");
+
+        Fixtures.delete(client, "IPAddressPool", "typo");
+        await("ConfigurationState back to Valid", () -> "Valid".equals(stateField("result")));
+    }
+
+    @Test
+    void legacyConfigMapAloneWorksAndMetallbObjectsWinOverIt() throws Exception {
+        client.configMaps().inNamespace(NS).resource(new io.fabric8.kubernetes.api.model.ConfigMapBuilder()
+                .withNewMetadata().withName("config").withNamespace(NS).endMetadata()
+                .addToData("config", """
+                        address-pools:
+                        - name: legacy
+                          protocol: layer2
+                          addresses:
+                          - 203.0.113.8/29
+                        """).build()).create();
+        create(client, lb("default", "web", "10.96.0.10"));
+        startController(Optional.empty());
+        await("web assigned from the ConfigMap", () -> ips(client, "default", "web").size() == 1);
+        assertThat(ips(client, "default", "web")).containsExactly("203.0.113.8");
+        assertThat(poolAnnotation(client, "default", "web")).isEqualTo("legacy");
+
+        apply(client, pool("prod", "198.51.100.0/30"));
+        await("web moved to the CRD pool", () -> ips(client, "default", "web").equals(List.of("198.51.100.0")));
+        await("ClearAssignment event", () -> events("ClearAssignment").size() == 1);
+    }
+
+    @Test
+    void poolChangeMovesOnlyTheServicesOfTheRemovedPool() throws Exception {
+        apply(client, pool("a", java.util.Map.of("autoAssign", true), "198.51.100.0/30"));
+        apply(client, pool("b", "203.0.113.0/30"));
+        create(client, lb("default", "in-a", "10.96.0.10"));
+        create(client, lb("default", "in-b", "10.96.0.11").editMetadata()
+                .addToAnnotations("metallb.io/address-pool", "b").endMetadata());
+        create(client, lb("default", "in-b2", "10.96.0.12").editMetadata()
+                .addToAnnotations("metallb.io/address-pool", "b").endMetadata());
+        KubernetesController c = startController(Optional.empty());
+        await("all assigned", () -> allAnnotated("default"));
+        java.util.Map<String, List<String>> before = assignments("default");
+        assertThat(before.get("in-b").get(0)).startsWith("203.0.113.");
+
+        Fixtures.delete(client, "IPAddressPool", "b");
+        await("pool b's services lose their addresses", () -> ips(client, "default", "in-b").isEmpty()
+                && ips(client, "default", "in-b2").isEmpty());
+        assertThat(ips(client, "default", "in-a")).isEqualTo(before.get("in-a"));
+        await("AllocationFailed events", () -> events("AllocationFailed").size() == 2);
+        assertThat(events("AllocationFailed")).extracting(Event::getMessage)
+                .anyMatch(m -> m.startsWith("Failed to allocate IP for \"default/in-b\": "));
+    }
+
+    @Test
+    void annotationsDualStackAndSharingAreHonoured() throws Exception {
+        apply(client, pool("dual", "198.51.100.0/30", "2001:db8::/126"));
+        apply(client, pool("manual", java.util.Map.of("autoAssign", false), "203.0.113.0/30"));
+        create(client, lb("default", "asks-ip", "10.96.0.10").editMetadata()
+                .addToAnnotations("metallb.io/loadBalancerIPs", "198.51.100.2").endMetadata());
+        create(client, lb("default", "asks-pool", "10.96.0.11").editMetadata()
+                .addToAnnotations("metallb.io/address-pool", "manual").endMetadata());
+        create(client, lb("default", "dual", "10.96.0.12", "fd00::12").editSpec()
+                .withIpFamilyPolicy("RequireDualStack").withIpFamilies("IPv4", "IPv6").endSpec());
+        create(client, lb("default", "share-1", "10.96.0.13").editMetadata()
+                .addToAnnotations("metallb.io/allow-shared-ip", "k").addToAnnotations(
+                        "metallb.io/loadBalancerIPs", "198.51.100.3").endMetadata());
+        create(client, lb("default", "share-2", "10.96.0.14").editMetadata()
+                .addToAnnotations("metallb.universe.tf/allow-shared-ip", "k").addToAnnotations(
+                        "metallb.io/loadBalancerIPs", "198.51.100.3").endMetadata().editSpec().editFirstPort()
+                .withPort(443).endPort().endSpec());
+        startController(Optional.empty());
+        await("all assigned", () -> allAnnotated("default"));
+        java.util.Map<String, List<String>> got = assignments("default");
+        assertThat(got.get("asks-ip")).containsExactly("198.51.100.2");
+        assertThat(got.get("asks-pool")).containsExactly("203.0.113.0");
+        assertThat(got.get("dual")).hasSize(2).allMatch(ip -> ip.startsWith("198.51.100.")
+                || ip.startsWith("2001:db8::"));
+        assertThat(got.get("share-1")).containsExactly("198.51.100.3");
+        assertThat(got.get("share-2")).containsExactly("198.51.100.3");
+        await("deprecatedAnnotation event", () -> events("deprecatedAnnotation").size() == 1);
+        assertThat(events("deprecatedAnnotation").get(0).getMessage())
+                .isEqualTo("Service uses deprecated annotation metallb.universe.tf/allow-shared-ip");
+    }
+
+    @Test
+    void lbClassSelectsWhichServicesAreServed() throws Exception {
+        apply(client, pool("prod", "198.51.100.0/30"));
+        create(client, lb("default", "plain", "10.96.0.10"));
+        create(client, lb("default", "mine", "10.96.0.11").editSpec().withLoadBalancerClass("example.com/lb")
+                .endSpec());
+        KubernetesController c = startController(Optional.of("example.com/lb"));
+        await("mine assigned", () -> ips(client, "default", "mine").size() == 1);
+        long reconciled = c.reconciled();
+        c.resync();
+        await("resync done", () -> c.reconciled() >= reconciled + 2);
+        assertThat(ips(client, "default", "plain")).isEmpty();
+    }
+
+    private boolean allAnnotated(String namespace) {
+        return client.services().inNamespace(namespace).list().getItems().stream()
+                .allMatch(s -> !ServiceWriter.ingressIps(s).isEmpty() && s.getMetadata().getAnnotations() != null
+                        && s.getMetadata().getAnnotations().containsKey(ServiceWriter.POOL_ANNOTATION));
+    }
+
+    private java.util.Map<String, List<String>> assignments(String namespace) {
+        java.util.Map<String, List<String>> m = new java.util.TreeMap<>();
+        client.services().inNamespace(namespace).list().getItems()
+                .forEach(s -> m.put(s.getMetadata().getName(), ServiceWriter.ingressIps(s)));
+        return m;
+    }
+
+    @SuppressWarnings("unchecked")
+    private String stateField(String field) {
+        var state = client.genericKubernetesResources(MetalLbResources.CONFIGURATION_STATE).inNamespace(NS)
+                .withName(ConfigurationStateWriter.NAME).get();
+        if (state == null || !(state.getAdditionalProperties().get("status") instanceof java.util.Map<?, ?> st)) {
+            return null;
+        }
+        return String.valueOf(((java.util.Map<String, Object>) st).get(field));
     }
 }
