@@ -12,6 +12,7 @@ module io.metallb.k8s {
     requires kubernetes.model.core;
     requires kubernetes.model.common;
     requires kubernetes.model.coordination;
+    requires kubernetes.model.discovery;
     // Automatic modules do not pull these onto the module graph (../shared/NOTES.md).
     requires com.fasterxml.jackson.databind;
     requires org.snakeyaml.engine;

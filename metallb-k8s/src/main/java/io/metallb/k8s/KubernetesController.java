@@ -1,12 +1,9 @@
 package io.metallb.k8s;
 
-import io.fabric8.kubernetes.api.model.ConfigMap;
-import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.ObjectReference;
 import io.fabric8.kubernetes.api.model.ObjectReferenceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.fabric8.kubernetes.client.informers.SharedInformerFactory;
 import io.metallb.api.config.Config;
@@ -15,7 +12,6 @@ import io.metallb.api.net.IpAddress;
 import io.metallb.api.service.AllocationRequest;
 import io.metallb.api.service.Service;
 import io.metallb.api.service.ServiceKey;
-import io.metallb.api.service.ServiceManifest;
 import io.metallb.api.service.ServiceType;
 import io.metallb.api.spi.AllocationResult;
 import io.metallb.api.spi.Allocator;
@@ -35,7 +31,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
 /**
@@ -84,10 +79,9 @@ public final class KubernetesController implements AutoCloseable {
     private final ConfigurationStateWriter stateWriter;
     private final WorkQueue<Work> queue;
     private final SharedInformerFactory factory;
-    private final List<SharedIndexInformer<GenericKubernetesResource>> configInformers = new ArrayList<>();
     private SharedIndexInformer<io.fabric8.kubernetes.api.model.Service> services;
     private SharedIndexInformer<Namespace> namespaces;
-    private SharedIndexInformer<ConfigMap> legacy;
+    private ConfigInformers config;
     private boolean configured;
     private final AtomicLong reconciled = new AtomicLong();
     private final AtomicLong writes = new AtomicLong();
@@ -114,49 +108,21 @@ public final class KubernetesController implements AutoCloseable {
     /** Starts the informers, waits until their caches are filled, then starts reconciling. */
     public void start(long timeout, TimeUnit unit) throws InterruptedException, TimeoutException {
         services = factory.sharedIndexInformerFor(io.fabric8.kubernetes.api.model.Service.class, 0);
-        services.addEventHandler(handler(s -> queue.add(new ServiceWork(keyOf(s)))));
+        services.addEventHandler(OnAnyChange.of(s -> queue.add(new ServiceWork(keyOf(s)))));
         namespaces = factory.sharedIndexInformerFor(Namespace.class, 0);
-        namespaces.addEventHandler(handler(ns -> servicesIn(ns.getMetadata().getName())));
+        namespaces.addEventHandler(OnAnyChange.of(ns -> servicesIn(ns.getMetadata().getName())));
         // Namespaced and generic informers are not what the factory makes; these come from the same DSL.
-        legacy = client.configMaps().inNamespace(options.namespace()).withName(ConfigSources.LEGACY_NAME)
-                .runnableInformer(0);
-        legacy.addEventHandler(handler(cm -> queue.add(CONFIG)));
-        for (var kind : MetalLbResources.CONFIG_KINDS) {
-            SharedIndexInformer<GenericKubernetesResource> informer = client.genericKubernetesResources(kind)
-                    .inNamespace(options.namespace()).runnableInformer(0);
-            informer.addEventHandler(handler(o -> queue.add(CONFIG)));
-            configInformers.add(informer);
-        }
+        config = new ConfigInformers(client, options.namespace(), OnAnyChange.of(o -> queue.add(CONFIG)));
         List<CompletableFuture<Void>> started = new ArrayList<>();
         started.add(services.start().toCompletableFuture());
         started.add(namespaces.start().toCompletableFuture());
-        started.add(legacy.start().toCompletableFuture());
-        configInformers.forEach(i -> started.add(i.start().toCompletableFuture()));
+        started.addAll(config.start());
         try {
             CompletableFuture.allOf(started.toArray(CompletableFuture[]::new)).get(timeout, unit);
         } catch (ExecutionException e) {
             throw new IllegalStateException("informers failed to start: " + e.getCause(), e.getCause());
         }
         queue.add(CONFIG);
-    }
-
-    private static <T> ResourceEventHandler<T> handler(Consumer<T> onAny) {
-        return new ResourceEventHandler<>() {
-            @Override
-            public void onAdd(T obj) {
-                onAny.accept(obj);
-            }
-
-            @Override
-            public void onUpdate(T oldObj, T newObj) {
-                onAny.accept(newObj);
-            }
-
-            @Override
-            public void onDelete(T obj, boolean deletedFinalStateUnknown) {
-                onAny.accept(obj);
-            }
-        };
     }
 
     private static ServiceKey keyOf(io.fabric8.kubernetes.api.model.Service s) {
@@ -194,7 +160,7 @@ public final class KubernetesController implements AutoCloseable {
     }
 
     private void reloadConfig() {
-        ConfigSources.Chosen chosen = ConfigSources.choose(configObjects(), legacyConfig());
+        ConfigSources.Chosen chosen = config.read();
         chosen.warning().ifPresent(w -> LOG.log(Level.WARNING, w));
         if (chosen.result() instanceof ConfigResult.Invalid invalid) {
             LOG.log(Level.ERROR, "config refused, " + (configured ? "the last good config keeps running"
@@ -205,11 +171,11 @@ public final class KubernetesController implements AutoCloseable {
         ConfigResult.Valid valid = (ConfigResult.Valid) chosen.result();
         valid.warnings().forEach(w -> LOG.log(Level.WARNING, "config: " + w));
         stateWriter.report(valid);
-        Config config = valid.config();
-        if (configured && config.equals(allocator.config())) {
+        Config parsed = valid.config();
+        if (configured && parsed.equals(allocator.config())) {
             return;
         }
-        List<ServiceKey> released = allocator.setConfig(config);
+        List<ServiceKey> released = allocator.setConfig(parsed);
         if (!released.isEmpty()) {
             LOG.log(Level.INFO, "config change released " + released);
         }
@@ -218,41 +184,6 @@ public final class KubernetesController implements AutoCloseable {
             restoreAll();
         }
         resync();
-    }
-
-    private List<Map<String, Object>> configObjects() {
-        List<Map<String, Object>> trees = new ArrayList<>();
-        for (SharedIndexInformer<GenericKubernetesResource> informer : configInformers) {
-            for (GenericKubernetesResource r : informer.getStore().list()) {
-                trees.add(tree(r));
-            }
-        }
-        return trees;
-    }
-
-    private Optional<ConfigSources.Legacy> legacyConfig() {
-        return legacy.getStore().list().stream().findFirst().map(cm -> {
-            String yaml = cm.getData() == null ? null : cm.getData().get("config");
-            if (yaml == null) {
-                return ConfigSources.Legacy.unreadable("missing (expected: the config YAML under key \"config\")");
-            }
-            try {
-                Object parsed = client.getKubernetesSerialization().unmarshal(yaml, Object.class);
-                return parsed instanceof Map<?, ?> ? ConfigSources.Legacy.of(stringKeyed(parsed))
-                        : ConfigSources.Legacy.unreadable("expected a YAML map, got: " + parsed);
-            } catch (RuntimeException e) {
-                return ConfigSources.Legacy.unreadable("not YAML: " + e.getMessage());
-            }
-        });
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> stringKeyed(Object map) {
-        return (Map<String, Object>) map;
-    }
-
-    private Map<String, Object> tree(Object kubernetesObject) {
-        return stringKeyed(client.getKubernetesSerialization().convertValue(kubernetesObject, Map.class));
     }
 
     /**
@@ -281,7 +212,7 @@ public final class KubernetesController implements AutoCloseable {
     }
 
     private Service toService(io.fabric8.kubernetes.api.model.Service s) {
-        return ServiceManifest.read(tree(s));
+        return Trees.service(client, s);
     }
 
     private Map<String, String> namespaceLabels(String namespace) {
@@ -339,9 +270,8 @@ public final class KubernetesController implements AutoCloseable {
     public void close() {
         queue.close();
         factory.stopAllRegisteredInformers();
-        if (legacy != null) {
-            legacy.stop();
+        if (config != null) {
+            config.stop();
         }
-        configInformers.forEach(SharedIndexInformer::stop);
     }
 }

@@ -107,6 +107,7 @@ class KubernetesControllerTest {
         before.remove("s0");
         assertThat(after).containsAllEntriesOf(before);
         assertThat(before.values()).doesNotContain(after.get("late"));
+        await("the late service's writes", () -> second.writes() >= 2);
         assertThat(second.writes()).isEqualTo(2); // the new service's status and annotation only
     }
 
