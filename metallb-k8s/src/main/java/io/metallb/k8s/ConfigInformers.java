@@ -68,6 +68,12 @@ final class ConfigInformers {
         });
     }
 
+    /** The cached IPAddressPool object called {@code name}, if there is one. */
+    Optional<GenericKubernetesResource> pool(String name) {
+        return objects.get(0).getStore().list().stream().filter(p -> name.equals(p.getMetadata().getName()))
+                .findFirst();
+    }
+
     void stop() {
         legacy.stop();
         objects.forEach(SharedIndexInformer::stop);

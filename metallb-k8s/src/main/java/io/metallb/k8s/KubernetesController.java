@@ -69,7 +69,11 @@ public final class KubernetesController implements AutoCloseable {
     private record ServiceWork(ServiceKey key) implements Work {
     }
 
+    private record PoolStatusWork() implements Work {
+    }
+
     private static final Work CONFIG = new ConfigWork();
+    private static final Work POOL_STATUS = new PoolStatusWork();
 
     private final KubernetesClient client;
     private final Options options;
@@ -77,6 +81,7 @@ public final class KubernetesController implements AutoCloseable {
     private final ServiceWriter writer;
     private final EventRecorder events;
     private final ConfigurationStateWriter stateWriter;
+    private final PoolStatusWriter poolStatus;
     private final WorkQueue<Work> queue;
     private final SharedInformerFactory factory;
     private SharedIndexInformer<io.fabric8.kubernetes.api.model.Service> services;
@@ -85,6 +90,7 @@ public final class KubernetesController implements AutoCloseable {
     private boolean configured;
     private final AtomicLong reconciled = new AtomicLong();
     private final AtomicLong writes = new AtomicLong();
+    private final AtomicLong poolWrites = new AtomicLong();
 
     public KubernetesController(KubernetesClient client, Options options) {
         this.client = client;
@@ -93,6 +99,7 @@ public final class KubernetesController implements AutoCloseable {
         this.writer = new ServiceWriter(client);
         this.events = new EventRecorder(client, COMPONENT);
         this.stateWriter = new ConfigurationStateWriter(client, options.namespace(), events);
+        this.poolStatus = new PoolStatusWriter(client);
         this.queue = new WorkQueue<>("metallb-controller", this::handle);
         this.factory = client.informers();
     }
@@ -149,11 +156,18 @@ public final class KubernetesController implements AutoCloseable {
         return writes.get();
     }
 
+    /** IPAddressPool status writes made so far. */
+    long poolStatusWrites() {
+        return poolWrites.get();
+    }
+
     private void handle(Work work) {
         if (work instanceof ServiceWork s) {
             if (configured) {
                 reconcile(s.key());
             }
+        } else if (work instanceof PoolStatusWork) {
+            poolWrites.addAndGet(poolStatus.write(allocator.usage(), config::pool));
         } else {
             reloadConfig();
         }
@@ -184,6 +198,7 @@ public final class KubernetesController implements AutoCloseable {
             restoreAll();
         }
         resync();
+        queue.add(POOL_STATUS);
     }
 
     /**
@@ -226,6 +241,7 @@ public final class KubernetesController implements AutoCloseable {
                 + key.name());
         if (cached == null) {
             allocator.release(key);
+            queue.add(POOL_STATUS);
             events.forget("Service", key.namespace(), key.name());
             return;
         }
@@ -247,6 +263,7 @@ public final class KubernetesController implements AutoCloseable {
                         + "\" not allowed by config, will attempt for new IP assignment");
             }
             writes.addAndGet(writer.write(cached, ips, a.assignment().pool()));
+            queue.add(POOL_STATUS);
             if (!before.equals(ips)) {
                 events.record(ref, EventType.NORMAL, "IPAllocated", "Assigned IP " + goQuoted(ips));
             }
@@ -255,9 +272,11 @@ public final class KubernetesController implements AutoCloseable {
                     "Failed to allocate IP for \"" + key + "\": " + f.reason());
             if (allocator.assignment(key).isEmpty()) {
                 writes.addAndGet(writer.write(cached, List.of(), null));
+                queue.add(POOL_STATUS);
             }
         } else if (r instanceof Reconciliation.NotOurs n && n.released()) {
             writes.addAndGet(writer.write(cached, List.of(), null));
+            queue.add(POOL_STATUS);
         }
     }
 

@@ -61,6 +61,9 @@ class KubernetesControllerTest {
         await("IPAllocated events", () -> events("IPAllocated").size() == 2);
         assertThat(events("IPAllocated")).extracting(Event::getMessage)
                 .contains("Assigned IP [\"198.51.100.1\"]");
+        await("IPAddressPool status counts", () -> "{assignedIPv4=2, assignedIPv6=0, availableIPv4=2, availableIPv6=0}"
+                .equals(String.valueOf(client.genericKubernetesResources(Fixtures.contextOf("IPAddressPool"))
+                        .inNamespace(NS).withName("prod").get().getAdditionalProperties().get("status"))));
     }
 
     @Test
@@ -80,11 +83,13 @@ class KubernetesControllerTest {
             return true;
         });
         long writes = c.writes();
+        long poolWrites = c.poolStatusWrites();
         int requestsBefore = server.getRequestCount();
         long reconciled = c.reconciled();
         c.resync();
         await("second resync done", () -> c.reconciled() >= reconciled + 5);
         assertThat(c.writes()).isEqualTo(writes);
+        assertThat(c.poolStatusWrites()).isEqualTo(poolWrites);
         assertThat(server.getRequestCount()).isEqualTo(requestsBefore);
     }
 
@@ -147,7 +152,7 @@ class KubernetesControllerTest {
         startController(Optional.empty());
         await("web assigned from the ConfigMap", () -> ips(client, "default", "web").size() == 1);
         assertThat(ips(client, "default", "web")).containsExactly("203.0.113.8");
-        assertThat(poolAnnotation(client, "default", "web")).isEqualTo("legacy");
+        await("legacy pool annotation", () -> "legacy".equals(poolAnnotation(client, "default", "web")));
 
         apply(client, pool("prod", "198.51.100.0/30"));
         await("web moved to the CRD pool", () -> ips(client, "default", "web").equals(List.of("198.51.100.0")));
