@@ -50,15 +50,28 @@ final class ServiceWriter {
         Map<String, String> annotations = cached.getMetadata().getAnnotations();
         String current = annotations == null ? null : annotations.get(POOL_ANNOTATION);
         if (!Objects.equals(current, pool)) {
-            Map<String, Object> value = new LinkedHashMap<>();
-            value.put(POOL_ANNOTATION, pool);
-            Map<String, Object> patch = Map.of("metadata", Map.of("annotations", value));
-            client.services().inNamespace(cached.getMetadata().getNamespace())
-                    .withName(cached.getMetadata().getName())
-                    .patch(PatchContext.of(PatchType.JSON_MERGE), client.getKubernetesSerialization().asJson(patch));
+            annotate(cached, pool);
             writes++;
         }
         return writes;
+    }
+
+    /**
+     * A JSON merge patch of the one annotation. Setting it sends just that object (no read first); removing it
+     * needs an explicit null, which the typed model does not serialize, so that rarer case sends a raw patch.
+     */
+    private void annotate(io.fabric8.kubernetes.api.model.Service cached, String pool) {
+        var services = client.services().inNamespace(cached.getMetadata().getNamespace());
+        if (pool != null) {
+            services.resource(new ServiceBuilder().withNewMetadata().withName(cached.getMetadata().getName())
+                    .withNamespace(cached.getMetadata().getNamespace()).addToAnnotations(POOL_ANNOTATION, pool)
+                    .endMetadata().build()).patch(PatchContext.of(PatchType.JSON_MERGE));
+            return;
+        }
+        Map<String, Object> value = new LinkedHashMap<>();
+        value.put(POOL_ANNOTATION, null);
+        services.withName(cached.getMetadata().getName()).patch(PatchContext.of(PatchType.JSON_MERGE),
+                client.getKubernetesSerialization().asJson(Map.of("metadata", Map.of("annotations", value))));
     }
 
     static List<String> ingressIps(io.fabric8.kubernetes.api.model.Service s) {
