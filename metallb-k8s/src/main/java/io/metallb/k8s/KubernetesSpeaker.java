@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -103,6 +104,15 @@ public final class KubernetesSpeaker implements AutoCloseable {
         this.events = new EventRecorder(client, COMPONENT);
         this.l2Status = new L2StatusWriter(client, options.namespace(), options.nodeName());
         this.factory = client.informers();
+    }
+
+    /**
+     * A speaker using the announcers installed on the module path ({@code ServiceLoader}), as the distribution
+     * runs it: {@code layer2} from metallb-l2, {@code bgp} from metallb-bgp, or any plugin.
+     */
+    public static KubernetesSpeaker withInstalledAnnouncers(KubernetesClient client, Options options,
+            Optional<Membership> membership) {
+        return new KubernetesSpeaker(client, options, ServiceLoader.load(AnnouncerProvider.class), membership);
     }
 
     /** Starts the informers, waits for their caches, then announces. */

@@ -164,4 +164,15 @@ class KubernetesSpeakerTest {
         return client.v1().events().inNamespace("default").list().getItems().stream()
                 .filter(e -> "nodeAssigned".equals(e.getReason())).count();
     }
+
+    @Test
+    void installedAnnouncersComeFromServiceLoaderAndAnAbsentOneIsNamed() throws Exception {
+        apply(client, object("L2Advertisement", "l2", Map.of()));
+        // This module path holds no announcer module (metallb-k8s never depends on one), so layer2 is missing.
+        KubernetesSpeaker s = KubernetesSpeaker.withInstalledAnnouncers(client,
+                new KubernetesSpeaker.Options(NS, expectedOwner(NODES), Optional.empty()), Optional.of(live));
+        speakers.add(s);
+        s.start(20, TimeUnit.SECONDS);
+        await("layer2 reported missing", () -> s.missingProtocols().equals(Set.of("layer2")));
+    }
 }
