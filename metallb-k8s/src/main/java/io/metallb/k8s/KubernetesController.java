@@ -26,6 +26,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.ServiceLoader;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -88,6 +90,8 @@ public final class KubernetesController implements AutoCloseable {
     private SharedIndexInformer<Namespace> namespaces;
     private ConfigInformers config;
     private boolean configured;
+    /** Services that could not get an address: retried whenever one is freed (MetalLB reprocesses all). */
+    private final Set<ServiceKey> waiting = new TreeSet<>();
     private final AtomicLong reconciled = new AtomicLong();
     private final AtomicLong writes = new AtomicLong();
     private final AtomicLong poolWrites = new AtomicLong();
@@ -240,8 +244,11 @@ public final class KubernetesController implements AutoCloseable {
         io.fabric8.kubernetes.api.model.Service cached = services.getStore().getByKey(key.namespace() + "/"
                 + key.name());
         if (cached == null) {
-            allocator.release(key);
-            queue.add(POOL_STATUS);
+            waiting.remove(key);
+            if (allocator.assignment(key).isPresent()) {
+                allocator.release(key);
+                freed();
+            }
             events.forget("Service", key.namespace(), key.name());
             return;
         }
@@ -254,6 +261,7 @@ public final class KubernetesController implements AutoCloseable {
         r.warnings().forEach(w -> events.record(ref, EventType.WARNING, "deprecatedAnnotation", w));
         List<IpAddress> before = service.ingress();
         if (r instanceof Reconciliation.Assigned a) {
+            waiting.remove(key);
             if (!a.changed()) {
                 return;
             }
@@ -264,6 +272,9 @@ public final class KubernetesController implements AutoCloseable {
             }
             writes.addAndGet(writer.write(cached, ips, a.assignment().pool()));
             queue.add(POOL_STATUS);
+            if (!before.isEmpty() && !before.equals(ips)) {
+                freed();
+            }
             if (!before.equals(ips)) {
                 events.record(ref, EventType.NORMAL, "IPAllocated", "Assigned IP " + goQuoted(ips));
             }
@@ -271,13 +282,20 @@ public final class KubernetesController implements AutoCloseable {
             events.record(ref, EventType.WARNING, "AllocationFailed",
                     "Failed to allocate IP for \"" + key + "\": " + f.reason());
             if (allocator.assignment(key).isEmpty()) {
+                waiting.add(key);
                 writes.addAndGet(writer.write(cached, List.of(), null));
                 queue.add(POOL_STATUS);
             }
         } else if (r instanceof Reconciliation.NotOurs n && n.released()) {
             writes.addAndGet(writer.write(cached, List.of(), null));
-            queue.add(POOL_STATUS);
+            freed();
         }
+    }
+
+    /** Addresses were released: the pool counts change, and a waiting service may now get one. */
+    private void freed() {
+        queue.add(POOL_STATUS);
+        waiting.forEach(k -> queue.add(new ServiceWork(k)));
     }
 
     /** Go's {@code %q} of a {@code []net.IP}, as MetalLB's event messages print it: {@code ["10.0.0.1"]}. */

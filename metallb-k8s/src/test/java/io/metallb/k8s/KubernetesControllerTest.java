@@ -227,6 +227,21 @@ class KubernetesControllerTest {
         assertThat(ips(client, "default", "plain")).isEmpty();
     }
 
+    @Test
+    void aWaitingServiceGetsTheAddressAnotherFrees() throws Exception {
+        apply(client, pool("tiny", "198.51.100.7/32"));
+        create(client, lb("default", "first", "10.96.0.10"));
+        startController(Optional.empty());
+        await("first assigned", () -> ips(client, "default", "first").equals(List.of("198.51.100.7")));
+        create(client, lb("default", "second", "10.96.0.11"));
+        await("second refused", () -> events("AllocationFailed").size() == 1);
+        assertThat(ips(client, "default", "second")).isEmpty();
+
+        client.services().inNamespace("default").withName("first").delete();
+        await("second gets the freed address", () -> ips(client, "default", "second")
+                .equals(List.of("198.51.100.7")));
+    }
+
     private boolean allAnnotated(String namespace) {
         return client.services().inNamespace(namespace).list().getItems().stream()
                 .allMatch(s -> !ServiceWriter.ingressIps(s).isEmpty() && s.getMetadata().getAnnotations() != null
