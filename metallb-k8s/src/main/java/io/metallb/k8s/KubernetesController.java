@@ -90,6 +90,11 @@ public final class KubernetesController implements AutoCloseable {
     private SharedIndexInformer<Namespace> namespaces;
     private ConfigInformers config;
     private boolean configured;
+    /**
+     * Set once every cache is filled. Before that nothing runs: restoring from a half-filled Service cache could
+     * leave an address in use unrestored and give it to another service.
+     */
+    private volatile boolean synced;
     /** Services that could not get an address: retried whenever one is freed (MetalLB reprocesses all). */
     private final Set<ServiceKey> waiting = new TreeSet<>();
     private final AtomicLong reconciled = new AtomicLong();
@@ -133,6 +138,7 @@ public final class KubernetesController implements AutoCloseable {
         } catch (ExecutionException e) {
             throw new IllegalStateException("informers failed to start: " + e.getCause(), e.getCause());
         }
+        synced = true;
         queue.add(CONFIG);
     }
 
@@ -166,6 +172,9 @@ public final class KubernetesController implements AutoCloseable {
     }
 
     private void handle(Work work) {
+        if (!synced) {
+            return;
+        }
         if (work instanceof ServiceWork s) {
             if (configured) {
                 reconcile(s.key());

@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.client.informers.SharedInformerFactory;
 import io.metallb.api.config.Config;
 import io.metallb.api.config.ConfigResult;
 import io.metallb.api.node.Node;
+import io.metallb.api.selector.LabelSelector;
 import io.metallb.api.service.Service;
 import io.metallb.api.service.ServiceKey;
 import io.metallb.api.spi.Announcement;
@@ -32,7 +33,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.stream.Collectors;
 
 /**
  * MetalLB's speaker on Kubernetes for one node: from the config, Services with their addresses, EndpointSlices,
@@ -72,7 +72,8 @@ public final class KubernetesSpeaker implements AutoCloseable {
     private final Optional<Membership> membership;
     private final WorkQueue<Object> queue;
     private final EventRecorder events;
-    private final L2StatusWriter l2Status;
+    private final SpeakerStatusWriter l2Status;
+    private final SpeakerStatusWriter bgpStatus;
     private final SharedInformerFactory factory;
     private SharedIndexInformer<io.fabric8.kubernetes.api.model.Service> services;
     private SharedIndexInformer<io.fabric8.kubernetes.api.model.Node> nodes;
@@ -82,6 +83,8 @@ public final class KubernetesSpeaker implements AutoCloseable {
     private final Map<String, Announcer> announcers = new TreeMap<>();
     private Set<String> announced = Set.of();
     private volatile Set<String> missingProtocols = Set.of();
+    /** Set once every cache is filled: a plan from half-filled caches would withdraw and re-elect wrongly. */
+    private volatile boolean synced;
 
     /**
      * @param providers the announcer providers to choose from, normally
@@ -102,7 +105,10 @@ public final class KubernetesSpeaker implements AutoCloseable {
         this.membership = membership;
         this.queue = new WorkQueue<>("metallb-speaker", k -> sync());
         this.events = new EventRecorder(client, COMPONENT);
-        this.l2Status = new L2StatusWriter(client, options.namespace(), options.nodeName());
+        this.l2Status = new SpeakerStatusWriter(client, SpeakerStatusWriter.L2, options.namespace(),
+                options.nodeName());
+        this.bgpStatus = new SpeakerStatusWriter(client, SpeakerStatusWriter.BGP, options.namespace(),
+                options.nodeName());
         this.factory = client.informers();
     }
 
@@ -133,6 +139,7 @@ public final class KubernetesSpeaker implements AutoCloseable {
         } catch (ExecutionException e) {
             throw new IllegalStateException("informers failed to start: " + e.getCause(), e.getCause());
         }
+        synced = true;
         queue.add(SYNC);
     }
 
@@ -142,6 +149,9 @@ public final class KubernetesSpeaker implements AutoCloseable {
     }
 
     private void sync() {
+        if (!synced) {
+            return;
+        }
         ConfigSources.Chosen chosen = config.read();
         if (chosen.result() instanceof ConfigResult.Valid valid) {
             current = valid.config();
@@ -189,8 +199,36 @@ public final class KubernetesSpeaker implements AutoCloseable {
         }
         announced = nowAnnounced;
         missingProtocols = Set.copyOf(missing);
-        l2Status.write(plan.announcements().getOrDefault(AnnouncementPlan.LAYER2, Set.of()).stream()
-                .map(Announcement::service).collect(Collectors.toSet()));
+        Map<ServiceKey, Map<String, Object>> l2 = new HashMap<>();
+        plan.announcements().getOrDefault(AnnouncementPlan.LAYER2, Set.of())
+                .forEach(a -> l2.put(a.service(), Map.of("interfaces", List.of())));
+        l2Status.write(l2);
+        Map<ServiceKey, Map<String, Object>> bgp = new HashMap<>();
+        Node me = nodeMap.get(options.nodeName());
+        plan.announcements().getOrDefault(AnnouncementPlan.BGP, Set.of())
+                .forEach(a -> bgp.merge(a.service(), Map.of("peers", peers(a, me)), (x, y) -> x));
+        bgpStatus.write(bgp);
+    }
+
+    /**
+     * The BGPPeers an announcement goes to from this node: sessions that run here (a node selector matches, or
+     * none is given) and that its advertisements name (an advertisement naming no peer goes to all).
+     */
+    private List<String> peers(Announcement a, Node me) {
+        Set<String> named = new TreeSet<>();
+        boolean all = false;
+        for (String ad : a.advertisements()) {
+            var adv = current.bgpAdvertisements().get(ad);
+            if (adv == null || adv.peers().isEmpty()) {
+                all = true;
+            } else {
+                named.addAll(adv.peers());
+            }
+        }
+        boolean toAll = all;
+        return current.bgpPeers().values().stream()
+                .filter(p -> LabelSelector.anyMatches(p.nodeSelectors(), me.labels()))
+                .map(p -> p.name()).filter(n -> toAll || named.contains(n)).toList();
     }
 
     private Optional<Announcer> announcer(String protocol, Node myNode) {

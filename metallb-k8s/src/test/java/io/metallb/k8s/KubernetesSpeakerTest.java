@@ -76,6 +76,7 @@ class KubernetesSpeakerTest {
     private static GenericKubernetesResource object(String kind, String name, Map<String, Object> spec) {
         GenericKubernetesResource r = pool(name);
         r.setKind(kind);
+        r.setApiVersion("metallb.io/" + Fixtures.contextOf(kind).getVersion());
         r.setAdditionalProperty("spec", spec);
         return r;
     }
@@ -100,7 +101,7 @@ class KubernetesSpeakerTest {
         assertThat(recorder.last.get("layer2 " + owner)).singleElement()
                 .satisfies(a -> assertThat(a.address()).hasToString(WEB_IP))
                 .satisfies(a -> assertThat(a.advertisements()).containsExactly("l2"));
-        await("ServiceL2Status names the owner", () -> client.genericKubernetesResources(L2StatusWriter.KIND)
+        await("ServiceL2Status names the owner", () -> client.genericKubernetesResources(SpeakerStatusWriter.L2)
                 .inNamespace(NS).list().getItems().stream()
                 .anyMatch(r -> String.valueOf(r.getAdditionalProperties().get("status")).contains("node=" + owner)));
         await("one nodeAssigned event", () -> nodeAssignedEvents() == 1);
@@ -128,11 +129,17 @@ class KubernetesSpeakerTest {
 
     @Test
     void bgpIsAnnouncedByEveryEligibleSelectedNode() throws Exception {
+        apply(client, object("BGPPeer", "router", Map.of("myASN", 64500, "peerASN", 64501,
+                "peerAddress", "198.51.100.254")));
         apply(client, object("BGPAdvertisement", "bgp", Map.of("nodeSelectors",
                 List.of(Map.of("matchLabels", Map.of("zone", "a"))))));
         startSpeakers(List.of(recorder.provider("layer2"), recorder.provider("bgp")));
         await("zone a nodes announce over BGP", () -> recorder.nodesAnnouncing("bgp", "web")
                 .equals(Set.of("n1", "n3")));
+        await("each writes a ServiceBGPStatus naming the peer", () -> client
+                .genericKubernetesResources(SpeakerStatusWriter.BGP).inNamespace(NS).list().getItems().stream()
+                .map(r -> String.valueOf(r.getAdditionalProperties().get("status")))
+                .filter(st -> st.contains("peers=[router]")).count() == 2);
         assertThat(recorder.nodesAnnouncing("layer2", "web")).isEmpty();
 
         client.nodes().withName("n3").edit(n -> new NodeBuilder(n).editMetadata()
