@@ -266,8 +266,9 @@ public final class KubernetesSpeaker implements AutoCloseable {
     /** Withdraws everything this node announces and stops. */
     @Override
     public void close() {
+        // Announcers are used from the worker thread only, so they are closed there, after the work in hand.
+        queue.run(() -> announcers.values().forEach(Announcer::close));
         queue.close();
-        announcers.values().forEach(Announcer::close);
         factory.stopAllRegisteredInformers();
         if (config != null) {
             config.stop();

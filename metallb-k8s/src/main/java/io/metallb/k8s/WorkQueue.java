@@ -5,8 +5,7 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
@@ -22,7 +21,7 @@ final class WorkQueue<K> implements AutoCloseable {
     private static final long BASE_DELAY_MS = 5;
     private static final long MAX_DELAY_MS = 30_000;
 
-    private final ScheduledExecutorService worker;
+    private final ScheduledThreadPoolExecutor worker;
     private final Consumer<K> handler;
     private final Object lock = new Object();
     private final Set<K> dirty = new LinkedHashSet<>();
@@ -30,11 +29,13 @@ final class WorkQueue<K> implements AutoCloseable {
 
     WorkQueue(String name, Consumer<K> handler) {
         this.handler = handler;
-        this.worker = Executors.newSingleThreadScheduledExecutor(r -> {
+        this.worker = new ScheduledThreadPoolExecutor(1, r -> {
             Thread t = new Thread(r, name);
             t.setDaemon(true);
             return t;
         });
+        // On close, pending retries are dropped rather than run.
+        worker.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
     }
 
     /** Queues {@code key} unless it is already waiting. Safe from any thread. */
@@ -47,12 +48,16 @@ final class WorkQueue<K> implements AutoCloseable {
                 return;
             }
         }
-        worker.execute(() -> handle(key));
+        run(() -> handle(key));
     }
 
-    /** Runs {@code task} on the worker thread, after the keys already queued. */
+    /** Runs {@code task} on the worker thread, after the keys already queued; nothing once closed. */
     void run(Runnable task) {
-        worker.execute(task);
+        try {
+            worker.execute(task);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // Closed: nothing runs any more.
+        }
     }
 
     private void handle(K key) {
@@ -73,8 +78,20 @@ final class WorkQueue<K> implements AutoCloseable {
         }
     }
 
+    /**
+     * Stops taking work and lets the task in hand finish (a write cut in half by an interrupt helps no one),
+     * waiting up to ten seconds before interrupting it.
+     */
     @Override
     public void close() {
-        worker.shutdownNow();
+        worker.shutdown();
+        try {
+            if (!worker.awaitTermination(10, TimeUnit.SECONDS)) {
+                worker.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            worker.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
     }
 }
