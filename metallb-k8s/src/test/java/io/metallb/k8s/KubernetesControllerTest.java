@@ -242,6 +242,23 @@ class KubernetesControllerTest {
                 .equals(List.of("198.51.100.7")));
     }
 
+    @Test
+    void labellingANamespaceBringsItsServicesIntoAPoolsNamespaceSelector() throws Exception {
+        client.namespaces().resource(new io.fabric8.kubernetes.api.model.NamespaceBuilder().withNewMetadata()
+                .withName("team").endMetadata().build()).create();
+        apply(client, pool("team-only", java.util.Map.of("serviceAllocation", java.util.Map.of(
+                "namespaceSelectors", List.of(java.util.Map.of("matchLabels", java.util.Map.of("owner", "a"))))),
+                "203.0.113.16/30"));
+        create(client, lb("team", "app", "10.96.0.10"));
+        startController(Optional.empty());
+        await("refused while the namespace lacks the label", () -> events("AllocationFailed").size() == 1);
+
+        client.namespaces().withName("team").edit(ns -> new io.fabric8.kubernetes.api.model.NamespaceBuilder(ns)
+                .editMetadata().addToLabels("owner", "a").endMetadata().build());
+        await("assigned once the namespace matches", () -> ips(client, "team", "app")
+                .equals(List.of("203.0.113.16")));
+    }
+
     private boolean allAnnotated(String namespace) {
         return client.services().inNamespace(namespace).list().getItems().stream()
                 .allMatch(s -> !ServiceWriter.ingressIps(s).isEmpty() && s.getMetadata().getAnnotations() != null
