@@ -1,0 +1,277 @@
+package io.metallb.k8s;
+
+import io.fabric8.kubernetes.api.model.ObjectReferenceBuilder;
+import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import io.fabric8.kubernetes.client.informers.SharedInformerFactory;
+import io.metallb.api.config.Config;
+import io.metallb.api.config.ConfigResult;
+import io.metallb.api.node.Node;
+import io.metallb.api.selector.LabelSelector;
+import io.metallb.api.service.Service;
+import io.metallb.api.service.ServiceKey;
+import io.metallb.api.spi.Announcement;
+import io.metallb.api.spi.Announcer;
+import io.metallb.api.spi.AnnouncerContext;
+import io.metallb.api.spi.AnnouncerProvider;
+import io.metallb.api.spi.ClusterSource.EventType;
+import io.metallb.api.spi.Membership;
+import java.lang.System.Logger.Level;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.ServiceLoader;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * MetalLB's speaker on Kubernetes for one node: from the config, Services with their addresses, EndpointSlices,
+ * Nodes and the live-node set it computes the complete desired announcements of this node per protocol
+ * ({@link AnnouncementPlan}) and hands each set to that protocol's {@link Announcer}, found among the
+ * {@link AnnouncerProvider}s by {@link AnnouncerProvider#protocol()}. A protocol the config needs and no provider
+ * offers is an error, logged and reported as an {@code announceFailed} event on each service it leaves
+ * unannounced, never a silent drop.
+ *
+ * <p>Level-triggered like the controller: every change queues one key, and the single worker recomputes the whole
+ * plan. It writes a ServiceL2Status for each service this node announces over layer 2, and a {@code nodeAssigned}
+ * event only when this node starts announcing a service (MetalLB sends one on every reconcile).
+ */
+public final class KubernetesSpeaker implements AutoCloseable {
+
+    private static final System.Logger LOG = System.getLogger(KubernetesSpeaker.class.getName());
+    static final String COMPONENT = "metallb-speaker";
+
+    /**
+     * @param namespace where MetalLB's config and the speakers' status objects live
+     * @param nodeName the node this speaker runs on
+     * @param loadBalancerClass {@code --lb-class}: empty serves services without a class
+     */
+    public record Options(String namespace, String nodeName, Optional<String> loadBalancerClass) {
+        public Options {
+            Objects.requireNonNull(namespace, "namespace");
+            Objects.requireNonNull(nodeName, "nodeName");
+            Objects.requireNonNull(loadBalancerClass, "loadBalancerClass");
+        }
+    }
+
+    private static final Object SYNC = "sync";
+
+    private final KubernetesClient client;
+    private final Options options;
+    private final Map<String, AnnouncerProvider> providers = new HashMap<>();
+    private final Optional<Membership> membership;
+    private final WorkQueue<Object> queue;
+    private final EventRecorder events;
+    private final SpeakerStatusWriter l2Status;
+    private final SpeakerStatusWriter bgpStatus;
+    private final SharedInformerFactory factory;
+    private SharedIndexInformer<io.fabric8.kubernetes.api.model.Service> services;
+    private SharedIndexInformer<io.fabric8.kubernetes.api.model.Node> nodes;
+    private SharedIndexInformer<EndpointSlice> slices;
+    private ConfigInformers config;
+    private Config current;
+    private final Map<String, Announcer> announcers = new TreeMap<>();
+    private Set<String> announced = Set.of();
+    private volatile Set<String> missingProtocols = Set.of();
+    /** Set once every cache is filled: a plan from half-filled caches would withdraw and re-elect wrongly. */
+    private volatile boolean synced;
+
+    /**
+     * @param providers the announcer providers to choose from, normally
+     *     {@code ServiceLoader.load(AnnouncerProvider.class)}
+     * @param membership who is alive; empty means every known node (MetalLB with memberlist disabled)
+     */
+    public KubernetesSpeaker(KubernetesClient client, Options options, Iterable<AnnouncerProvider> providers,
+            Optional<Membership> membership) {
+        this.client = client;
+        this.options = options;
+        for (AnnouncerProvider p : providers) {
+            AnnouncerProvider clash = this.providers.putIfAbsent(p.protocol(), p);
+            if (clash != null) {
+                throw new IllegalStateException("two announcer providers for protocol \"" + p.protocol() + "\": "
+                        + clash.getClass().getName() + " and " + p.getClass().getName());
+            }
+        }
+        this.membership = membership;
+        this.queue = new WorkQueue<>("metallb-speaker", k -> sync());
+        this.events = new EventRecorder(client, COMPONENT);
+        this.l2Status = new SpeakerStatusWriter(client, SpeakerStatusWriter.L2, options.namespace(),
+                options.nodeName());
+        this.bgpStatus = new SpeakerStatusWriter(client, SpeakerStatusWriter.BGP, options.namespace(),
+                options.nodeName());
+        this.factory = client.informers();
+    }
+
+    /**
+     * A speaker using the announcers installed on the module path ({@code ServiceLoader}), as the distribution
+     * runs it: {@code layer2} from metallb-l2, {@code bgp} from metallb-bgp, or any plugin.
+     */
+    public static KubernetesSpeaker withInstalledAnnouncers(KubernetesClient client, Options options,
+            Optional<Membership> membership) {
+        return new KubernetesSpeaker(client, options, ServiceLoader.load(AnnouncerProvider.class), membership);
+    }
+
+    /** Starts the informers, waits for their caches, then announces. */
+    public void start(long timeout, TimeUnit unit) throws InterruptedException, TimeoutException {
+        services = factory.sharedIndexInformerFor(io.fabric8.kubernetes.api.model.Service.class, 0);
+        nodes = factory.sharedIndexInformerFor(io.fabric8.kubernetes.api.model.Node.class, 0);
+        slices = factory.sharedIndexInformerFor(EndpointSlice.class, 0);
+        List<CompletableFuture<Void>> started = new ArrayList<>();
+        for (SharedIndexInformer<?> i : List.of(services, nodes, slices)) {
+            i.addEventHandler(OnAnyChange.of(o -> queue.add(SYNC)));
+            started.add(i.start().toCompletableFuture());
+        }
+        config = new ConfigInformers(client, options.namespace(), OnAnyChange.of(o -> queue.add(SYNC)));
+        started.addAll(config.start());
+        membership.ifPresent(m -> m.subscribe(live -> queue.add(SYNC)));
+        try {
+            CompletableFuture.allOf(started.toArray(CompletableFuture[]::new)).get(timeout, unit);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("informers failed to start: " + e.getCause(), e.getCause());
+        }
+        synced = true;
+        queue.add(SYNC);
+    }
+
+    /** Protocols the config needs that no provider offers, as of the last sync. */
+    public Set<String> missingProtocols() {
+        return missingProtocols;
+    }
+
+    private void sync() {
+        if (!synced) {
+            return;
+        }
+        ConfigSources.Chosen chosen = config.read();
+        if (chosen.result() instanceof ConfigResult.Valid valid) {
+            current = valid.config();
+        } else {
+            LOG.log(Level.ERROR, "config refused, " + (current == null ? "nothing is announced until a valid "
+                    + "config is given" : "the last good config keeps running") + ":\n"
+                    + ((ConfigResult.Invalid) chosen.result()).describe());
+        }
+        if (current == null) {
+            return;
+        }
+        Map<ServiceKey, Service> byKey = new HashMap<>();
+        Map<ServiceKey, io.fabric8.kubernetes.api.model.Service> raw = new HashMap<>();
+        for (var s : services.getStore().list()) {
+            Service service = Trees.service(client, s);
+            byKey.put(service.key(), service);
+            raw.put(service.key(), s);
+        }
+        Map<String, Node> nodeMap = new HashMap<>();
+        nodes.getStore().list().forEach(n -> nodeMap.put(n.getMetadata().getName(), ClusterObjects.node(n)));
+        Set<String> live = membership.map(Membership::liveNodes).orElse(nodeMap.keySet());
+        AnnouncementPlan plan = AnnouncementPlan.compute(current, options.nodeName(), byKey,
+                ClusterObjects.endpoints(slices.getStore().list()), nodeMap, live, options.loadBalancerClass());
+        Set<String> missing = new TreeSet<>();
+        Set<String> nowAnnounced = new HashSet<>();
+        Set<String> protocols = new TreeSet<>(plan.announcements().keySet());
+        protocols.addAll(announcers.keySet());
+        for (String protocol : protocols) {
+            Set<Announcement> desired = plan.announcements().getOrDefault(protocol, Set.of());
+            Optional<Announcer> announcer = announcer(protocol, nodeMap.get(options.nodeName()));
+            if (announcer.isEmpty()) {
+                missing.add(protocol);
+                reportMissing(protocol, desired, raw);
+                continue;
+            }
+            announcer.get().apply(current, desired);
+            for (Announcement a : desired) {
+                nowAnnounced.add(protocol + " " + a.service());
+                if (!announced.contains(protocol + " " + a.service())) {
+                    events.forget("Service", a.service().namespace(), a.service().name());
+                    events.record(reference(raw.get(a.service())), EventType.NORMAL, "nodeAssigned",
+                            "announcing from node \"" + options.nodeName() + "\" with protocol \"" + protocol + "\"");
+                }
+            }
+        }
+        announced = nowAnnounced;
+        missingProtocols = Set.copyOf(missing);
+        Map<ServiceKey, Map<String, Object>> l2 = new HashMap<>();
+        plan.announcements().getOrDefault(AnnouncementPlan.LAYER2, Set.of())
+                .forEach(a -> l2.put(a.service(), Map.of("interfaces", List.of())));
+        l2Status.write(l2);
+        Map<ServiceKey, Map<String, Object>> bgp = new HashMap<>();
+        Node me = nodeMap.get(options.nodeName());
+        plan.announcements().getOrDefault(AnnouncementPlan.BGP, Set.of())
+                .forEach(a -> bgp.merge(a.service(), Map.of("peers", peers(a, me)), (x, y) -> x));
+        bgpStatus.write(bgp);
+    }
+
+    /**
+     * The BGPPeers an announcement goes to from this node: sessions that run here (a node selector matches, or
+     * none is given) and that its advertisements name (an advertisement naming no peer goes to all).
+     */
+    private List<String> peers(Announcement a, Node me) {
+        Set<String> named = new TreeSet<>();
+        boolean all = false;
+        for (String ad : a.advertisements()) {
+            var adv = current.bgpAdvertisements().get(ad);
+            if (adv == null || adv.peers().isEmpty()) {
+                all = true;
+            } else {
+                named.addAll(adv.peers());
+            }
+        }
+        boolean toAll = all;
+        return current.bgpPeers().values().stream()
+                .filter(p -> LabelSelector.anyMatches(p.nodeSelectors(), me.labels()))
+                .map(p -> p.name()).filter(n -> toAll || named.contains(n)).toList();
+    }
+
+    private Optional<Announcer> announcer(String protocol, Node myNode) {
+        Announcer existing = announcers.get(protocol);
+        if (existing != null) {
+            return Optional.of(existing);
+        }
+        AnnouncerProvider provider = providers.get(protocol);
+        if (provider == null) {
+            return Optional.empty();
+        }
+        Announcer created = provider.create(new AnnouncerContext(options.nodeName(),
+                myNode == null ? Map.of() : myNode.labels(), Map.of()));
+        announcers.put(protocol, created);
+        return Optional.of(created);
+    }
+
+    private void reportMissing(String protocol, Set<Announcement> desired,
+            Map<ServiceKey, io.fabric8.kubernetes.api.model.Service> raw) {
+        String message = "no announcer for protocol \"" + protocol + "\" on node \"" + options.nodeName()
+                + "\": put a module providing io.metallb.api.spi.AnnouncerProvider for \"" + protocol
+                + "\" on the module path (found: " + new TreeSet<>(providers.keySet()) + ")";
+        LOG.log(Level.ERROR, message + "; " + desired.size() + " announcements not made");
+        desired.stream().map(Announcement::service).distinct()
+                .forEach(k -> events.record(reference(raw.get(k)), EventType.WARNING, "announceFailed", message));
+    }
+
+    private static io.fabric8.kubernetes.api.model.ObjectReference reference(
+            io.fabric8.kubernetes.api.model.Service s) {
+        return new ObjectReferenceBuilder().withApiVersion("v1").withKind("Service")
+                .withNamespace(s.getMetadata().getNamespace()).withName(s.getMetadata().getName())
+                .withUid(s.getMetadata().getUid()).build();
+    }
+
+    /** Withdraws everything this node announces and stops. */
+    @Override
+    public void close() {
+        // Announcers are used from the worker thread only, so they are closed there, after the work in hand.
+        queue.run(() -> announcers.values().forEach(Announcer::close));
+        queue.close();
+        factory.stopAllRegisteredInformers();
+        if (config != null) {
+            config.stop();
+        }
+    }
+}

@@ -1,0 +1,185 @@
+package io.metallb.k8s;
+
+import static io.metallb.k8s.Fixtures.NS;
+import static io.metallb.k8s.Fixtures.apply;
+import static io.metallb.k8s.Fixtures.await;
+import static io.metallb.k8s.Fixtures.lb;
+import static io.metallb.k8s.Fixtures.pool;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.NodeBuilder;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.ServiceBuilder;
+import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSliceBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import io.metallb.api.net.IpAddress;
+import io.metallb.api.spi.AnnouncerProvider;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+@EnableKubernetesMockClient(crud = true)
+class KubernetesSpeakerTest {
+
+    private static final Set<String> NODES = Set.of("n1", "n2", "n3");
+    private static final String WEB_IP = "198.51.100.5";
+
+    KubernetesClient client;
+    private final RecordingAnnouncers recorder = new RecordingAnnouncers();
+    private final RecordingAnnouncers.LiveNodes live = new RecordingAnnouncers.LiveNodes(NODES);
+    private final List<KubernetesSpeaker> speakers = new ArrayList<>();
+
+    @BeforeEach
+    void cluster() {
+        node("n1", "a");
+        node("n2", "b");
+        node("n3", "a");
+        apply(client, pool("prod", "198.51.100.0/28"));
+        Service web = client.services().inNamespace("default").resource(lb("default", "web", "10.96.0.10")
+                .build()).create();
+        client.services().inNamespace("default").resource(new ServiceBuilder(web).editOrNewStatus()
+                .withNewLoadBalancer().addNewIngress().withIp(WEB_IP).endIngress().endLoadBalancer().endStatus()
+                .build()).updateStatus();
+        client.discovery().v1().endpointSlices().inNamespace("default").resource(new EndpointSliceBuilder()
+                .withNewMetadata().withName("web-1").addToLabels("kubernetes.io/service-name", "web").endMetadata()
+                .withAddressType("IPv4").addNewEndpoint().withAddresses("10.244.0.7").withNodeName("n1")
+                .withNewConditions().withReady(true).endConditions().endEndpoint().build()).create();
+    }
+
+    @AfterEach
+    void stop() {
+        speakers.forEach(KubernetesSpeaker::close);
+    }
+
+    private void node(String name, String zone) {
+        client.nodes().resource(new NodeBuilder().withNewMetadata().withName(name).addToLabels("zone", zone)
+                .endMetadata().build()).create();
+    }
+
+    private void startSpeakers(List<AnnouncerProvider> providers) throws Exception {
+        for (String n : List.of("n1", "n2", "n3")) {
+            KubernetesSpeaker s = new KubernetesSpeaker(client, new KubernetesSpeaker.Options(NS, n,
+                    Optional.empty()), providers, Optional.of(live));
+            speakers.add(s);
+            s.start(20, TimeUnit.SECONDS);
+        }
+    }
+
+    private static GenericKubernetesResource object(String kind, String name, Map<String, Object> spec) {
+        GenericKubernetesResource r = pool(name);
+        r.setKind(kind);
+        r.setApiVersion("metallb.io/" + Fixtures.contextOf(kind).getVersion());
+        r.setAdditionalProperty("spec", spec);
+        return r;
+    }
+
+    private static String expectedOwner(Set<String> candidates) {
+        return L2Election.owner(candidates, IpAddress.parse(WEB_IP)).orElseThrow();
+    }
+
+    private void setTrafficPolicy(String policy) {
+        client.services().inNamespace("default").withName("web")
+                .edit(s -> new ServiceBuilder(s).editSpec().withExternalTrafficPolicy(policy).endSpec().build());
+    }
+
+    @Test
+    void layer2OwnerIsElectedAmongLiveEligibleNodesAndMovesWithLivenessAndLocalEndpoints() throws Exception {
+        apply(client, object("L2Advertisement", "l2", Map.of()));
+        startSpeakers(List.of(recorder.provider("layer2"), recorder.provider("bgp")));
+
+        String owner = expectedOwner(NODES);
+        await("the elected node announces web", () -> recorder.nodesAnnouncing("layer2", "web")
+                .equals(Set.of(owner)));
+        assertThat(recorder.last.get("layer2 " + owner)).singleElement()
+                .satisfies(a -> assertThat(a.address()).hasToString(WEB_IP))
+                .satisfies(a -> assertThat(a.advertisements()).containsExactly("l2"));
+        await("ServiceL2Status names the owner", () -> client.genericKubernetesResources(SpeakerStatusWriter.L2)
+                .inNamespace(NS).list().getItems().stream()
+                .anyMatch(r -> String.valueOf(r.getAdditionalProperties().get("status")).contains("node=" + owner)));
+        await("one nodeAssigned event", () -> nodeAssignedEvents() == 1);
+
+        Set<String> rest = new java.util.HashSet<>(NODES);
+        rest.remove(owner);
+        live.set(rest);
+        String next = expectedOwner(rest);
+        await("the next node takes over when the owner dies", () -> recorder.nodesAnnouncing("layer2", "web")
+                .equals(Set.of(next)));
+        await("a second nodeAssigned event", () -> nodeAssignedEvents() == 2);
+
+        live.set(NODES);
+        setTrafficPolicy("Local");
+        await("with Local traffic only the endpoint's node announces", () -> recorder
+                .nodesAnnouncing("layer2", "web").equals(Set.of("n1")));
+
+        client.discovery().v1().endpointSlices().inNamespace("default").withName("web-1").edit(s -> {
+            s.getEndpoints().get(0).getConditions().setReady(false);
+            return s;
+        });
+        await("no usable endpoint: nobody announces", () -> recorder.nodesAnnouncing("layer2", "web").isEmpty());
+        assertThat(recorder.nodesAnnouncing("bgp", "web")).isEmpty();
+    }
+
+    @Test
+    void bgpIsAnnouncedByEveryEligibleSelectedNode() throws Exception {
+        apply(client, object("BGPPeer", "router", Map.of("myASN", 64500, "peerASN", 64501,
+                "peerAddress", "198.51.100.254")));
+        apply(client, object("BGPAdvertisement", "bgp", Map.of("nodeSelectors",
+                List.of(Map.of("matchLabels", Map.of("zone", "a"))))));
+        startSpeakers(List.of(recorder.provider("layer2"), recorder.provider("bgp")));
+        await("zone a nodes announce over BGP", () -> recorder.nodesAnnouncing("bgp", "web")
+                .equals(Set.of("n1", "n3")));
+        await("each writes a ServiceBGPStatus naming the peer", () -> client
+                .genericKubernetesResources(SpeakerStatusWriter.BGP).inNamespace(NS).list().getItems().stream()
+                .map(r -> String.valueOf(r.getAdditionalProperties().get("status")))
+                .filter(st -> st.contains("peers=[router]")).count() == 2);
+        assertThat(recorder.nodesAnnouncing("layer2", "web")).isEmpty();
+
+        client.nodes().withName("n3").edit(n -> new NodeBuilder(n).editMetadata()
+                .addToLabels("node.kubernetes.io/exclude-from-external-load-balancers", "").endMetadata().build());
+        await("an excluded node withdraws", () -> recorder.nodesAnnouncing("bgp", "web").equals(Set.of("n1")));
+
+        client.nodes().withName("n2").edit(n -> new NodeBuilder(n).editMetadata().addToLabels("zone", "a")
+                .endMetadata().build());
+        await("a node joining the selector announces", () -> recorder.nodesAnnouncing("bgp", "web")
+                .equals(Set.of("n1", "n2")));
+
+        setTrafficPolicy("Local");
+        await("Local traffic: only the endpoint's node", () -> recorder.nodesAnnouncing("bgp", "web")
+                .equals(Set.of("n1")));
+    }
+
+    @Test
+    void aProtocolWithoutAnnouncerIsReportedNotDropped() throws Exception {
+        apply(client, object("BGPAdvertisement", "bgp", Map.of()));
+        startSpeakers(List.of(recorder.provider("layer2")));
+        await("every speaker reports bgp missing", () -> speakers.stream()
+                .allMatch(s -> s.missingProtocols().equals(Set.of("bgp"))));
+        await("announceFailed event", () -> client.v1().events().inNamespace("default").list().getItems().stream()
+                .anyMatch(e -> "announceFailed".equals(e.getReason())
+                        && e.getMessage().contains("no announcer for protocol \"bgp\"")));
+    }
+
+    private long nodeAssignedEvents() {
+        return client.v1().events().inNamespace("default").list().getItems().stream()
+                .filter(e -> "nodeAssigned".equals(e.getReason())).count();
+    }
+
+    @Test
+    void installedAnnouncersComeFromServiceLoaderAndAnAbsentOneIsNamed() throws Exception {
+        apply(client, object("L2Advertisement", "l2", Map.of()));
+        // This module path holds no announcer module (metallb-k8s never depends on one), so layer2 is missing.
+        KubernetesSpeaker s = KubernetesSpeaker.withInstalledAnnouncers(client,
+                new KubernetesSpeaker.Options(NS, expectedOwner(NODES), Optional.empty()), Optional.of(live));
+        speakers.add(s);
+        s.start(20, TimeUnit.SECONDS);
+        await("layer2 reported missing", () -> s.missingProtocols().equals(Set.of("layer2")));
+    }
+}
