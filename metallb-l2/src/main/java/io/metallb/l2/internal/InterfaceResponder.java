@@ -1,0 +1,82 @@
+package io.metallb.l2.internal;
+
+import io.metallb.api.net.IpAddress;
+import io.metallb.l2.channel.PacketChannel;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * Answers on one interface. The announcer's thread is the only writer of what is owned: it publishes an
+ * immutable snapshot through a volatile field, and the channel's receive thread reads the snapshot once per
+ * frame, so losing an address stops the answers with the next frame and no lock is ever taken.
+ */
+final class InterfaceResponder implements AutoCloseable {
+
+    /** What this node answers for, on this interface and elsewhere (to tell WRONG_INTERFACE from NOT_OWNED). */
+    record Owned(Set<IpAddress> here, Set<IpAddress> elsewhere) {
+        static final Owned NOTHING = new Owned(Set.of(), Set.of());
+
+        Owned {
+            here = Set.copyOf(here);
+            elsewhere = Set.copyOf(elsewhere);
+        }
+    }
+
+    private final PacketChannel channel;
+    private final Map<L2DropReason, LongAdder> drops = new EnumMap<>(L2DropReason.class);
+    private final LongAdder replies = new LongAdder();
+    private volatile Owned owned = Owned.NOTHING;
+
+    InterfaceResponder(PacketChannel channel) {
+        this.channel = Objects.requireNonNull(channel, "channel");
+        for (L2DropReason r : L2DropReason.values()) {
+            drops.put(r, new LongAdder());
+        }
+    }
+
+    /** Starts answering (nothing is owned yet). */
+    void start() {
+        channel.start(this::onFrame);
+    }
+
+    /** Publishes the new owned set; from the announcer's thread only. */
+    void own(Owned next) {
+        owned = next;
+    }
+
+    PacketChannel channel() {
+        return channel;
+    }
+
+    private void onFrame(byte[] bytes) {
+        Owned now = owned;
+        ResponderDecision d = NeighborResponder.respond(bytes, channel.hardwareAddress(), now.here(), now.elsewhere());
+        if (d instanceof ResponderDecision.Reply reply) {
+            channel.send(reply.frame().bytes());
+            replies.increment();
+        } else {
+            drops.get(((ResponderDecision.Drop) d).reason()).increment();
+        }
+    }
+
+    /** Frames answered so far. */
+    long replies() {
+        return replies.sum();
+    }
+
+    /** Frames dropped so far, by reason. */
+    Map<L2DropReason, Long> drops() {
+        Map<L2DropReason, Long> out = new EnumMap<>(L2DropReason.class);
+        drops.forEach((r, n) -> out.put(r, n.sum()));
+        return out;
+    }
+
+    @Override
+    public void close() {
+        owned = Owned.NOTHING;
+        channel.close();
+    }
+}
