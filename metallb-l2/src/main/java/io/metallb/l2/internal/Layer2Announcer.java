@@ -41,6 +41,9 @@ public final class Layer2Announcer implements Announcer {
     private final Map<Placement, ScheduledFuture<?>> bursts = new HashMap<>();
     private Map<IpAddress, Set<String>> placed = Map.of();
     private ScheduledFuture<?> reannouncer;
+    private Config lastConfig;
+    private Set<Announcement> lastDesired = Set.of();
+    private List<String> lastEligible = List.of();
     // Written by the executor, read by anyone.
     private volatile Map<Announcement, AnnouncementStatus> status = Map.of();
 
@@ -56,6 +59,8 @@ public final class Layer2Announcer implements Announcer {
             long ms = settings.reannounce().toMillis();
             reannouncer = executor.scheduleAtFixedRate(this::reannounce, ms, ms, TimeUnit.MILLISECONDS);
         }
+        long rescanMs = settings.rescan().toMillis();
+        executor.scheduleWithFixedDelay(this::rescan, rescanMs, rescanMs, TimeUnit.MILLISECONDS);
     }
 
     @Override
@@ -64,8 +69,18 @@ public final class Layer2Announcer implements Announcer {
         call(() -> reconcile(config, copy));
     }
 
+    /** Applies the last desired set again when the eligible interfaces changed since. */
+    private void rescan() {
+        if (lastConfig != null && !scanner.scan().equals(lastEligible)) {
+            reconcile(lastConfig, lastDesired);
+        }
+    }
+
     private void reconcile(Config config, Set<Announcement> desired) {
         List<String> eligible = scanner.scan();
+        lastConfig = config;
+        lastDesired = desired;
+        lastEligible = eligible;
         Map<IpAddress, Set<String>> next = new TreeMap<>();
         Map<Announcement, AnnouncementStatus> nextStatus = new HashMap<>();
         for (Announcement a : desired) {
@@ -227,6 +242,7 @@ public final class Layer2Announcer implements Announcer {
             return;
         }
         call(() -> {
+            lastConfig = null;
             publish(Map.of());
             if (reannouncer != null) {
                 reannouncer.cancel(false);

@@ -18,11 +18,13 @@ import java.util.regex.Pattern;
  *     keeps the entry fresh at a cost of two small broadcasts per address per period.
  * @param burstCount, burstInterval the gratuitous burst on gaining an address: MetalLB sends at once and then
  *     every 1.1 s for 5 s, so 5 rounds
+ * @param rescan how often interfaces are listed again, so one that comes up (or goes down) is answered on
+ *     (or left) without waiting for the next apply; MetalLB rescans every 10 s
  * @param sysClassNet where interfaces are listed ({@code /sys/class/net}; a directory of fakes in tests)
  * @param joinGroups whether to join solicited-node groups through the kernel (off with fake interfaces)
  */
 public record Layer2Settings(List<Pattern> excludedInterfaces, Duration reannounce, int burstCount,
-        Duration burstInterval, Path sysClassNet, boolean joinGroups) {
+        Duration burstInterval, Duration rescan, Path sysClassNet, boolean joinGroups) {
 
     /** 240 s: below the 300 s MAC ageing time common to switches. */
     public static final Duration DEFAULT_REANNOUNCE = Duration.ofSeconds(240);
@@ -31,6 +33,9 @@ public record Layer2Settings(List<Pattern> excludedInterfaces, Duration reannoun
         excludedInterfaces = List.copyOf(excludedInterfaces);
         Objects.requireNonNull(reannounce, "reannounce");
         Objects.requireNonNull(burstInterval, "burstInterval");
+        if (rescan.isNegative() || rescan.isZero()) {
+            throw new IllegalArgumentException("interface rescan period: " + rescan + " (expected: positive)");
+        }
         Objects.requireNonNull(sysClassNet, "sysClassNet");
         if (burstCount < 1 || burstCount > 100) {
             throw new IllegalArgumentException("gratuitous burst count: " + burstCount + " (expected: 1..100)");
@@ -48,6 +53,6 @@ public record Layer2Settings(List<Pattern> excludedInterfaces, Duration reannoun
             throw new IllegalArgumentException("layer2.reannounce-seconds: \"" + seconds + "\" (expected: seconds, 0 = off)");
         }
         return new Layer2Settings(InterfaceScanner.patterns(exclude), Duration.ofSeconds(s), 5,
-                Duration.ofMillis(1100), Path.of(options.getOrDefault("layer2.sys-class-net", "/sys/class/net")), true);
+                Duration.ofMillis(1100), Duration.ofSeconds(10), Path.of(options.getOrDefault("layer2.sys-class-net", "/sys/class/net")), true);
     }
 }

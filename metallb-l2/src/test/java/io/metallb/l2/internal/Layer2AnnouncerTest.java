@@ -43,7 +43,7 @@ class Layer2AnnouncerTest {
     void start() throws IOException {
         FakeSysClassNet.standard(sys);
         Layer2Settings settings = new Layer2Settings(InterfaceScanner.patterns("excl.*"), Duration.ZERO, 5,
-                Duration.ofMillis(30), sys, false);
+                Duration.ofMillis(30), Duration.ofMillis(50), sys, false);
         announcer = new Layer2Announcer(name -> channels.computeIfAbsent(name,
                 n -> new InMemoryPacketChannel(n, new MacAddress(0x0200_0000_0000L | n.hashCode() & 0xFFFF))), settings);
     }
@@ -130,6 +130,21 @@ class Layer2AnnouncerTest {
         assertThat(announcer.status()).hasSize(2);
         channels.get("eth0").inject(request(V4));
         assertThat(announcer.counters()).containsEntry("replies", 1L);
+    }
+
+    @Test
+    void interfacesAreRescannedWithoutWaitingForTheNextApply() throws Exception {
+        announcer.apply(config(ad("all")), Set.of(announcement("a", V4, "all")));
+        assertThat(channels).containsOnlyKeys("eth0", "eth1");
+        FakeSysClassNet.add(sys, "eth2", InterfaceScanner.IFF_UP | InterfaceScanner.IFF_BROADCAST, "up", false);
+        FakeSysClassNet.add(sys, "eth1", InterfaceScanner.IFF_BROADCAST, "down", false);
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while ((!channels.containsKey("eth2") || !channels.get("eth1").isClosed()) && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertThat(channels.get("eth1").isClosed()).isTrue();
+        assertThat(channels.get("eth2").isClosed()).isFalse();
+        assertThat(announcer.status().values()).extracting(AnnouncementStatus::detail).containsExactly("on [eth0, eth2]");
     }
 
     @Test
