@@ -28,6 +28,6 @@ public enum FrameDropReason {
     NDP_INVALID,
     /** RFC 4861 §7.1: an option of length 0, or one running past the packet. */
     NDP_BAD_OPTION,
-    /** RFC 4861 §7.1: a multicast target, an SLLA from ::, or a solicited NA to a group. */
+    /** RFC 4861 §7.1: a multicast target or source, an SLLA from ::, or a solicited NA to a group. */
     NDP_BAD_ADDRESSES
 }

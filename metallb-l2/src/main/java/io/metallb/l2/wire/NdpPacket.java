@@ -29,6 +29,10 @@ public record NdpPacket(int trafficClass, int flowLabel, IpAddress source, IpAdd
             throw new IllegalArgumentException("IPv6 addresses: " + source + ", " + destination + " (expected: IPv6)");
         }
         Objects.requireNonNull(message, "message");
+        if (isMulticast(source)) {
+            // RFC 4291 §2.7: a multicast address is never a source; answering it would address a group.
+            throw new IllegalArgumentException("IPv6 source: " + source + " (expected: not multicast)");
+        }
         if (message instanceof NeighborSolicitation ns && isUnspecified(source) && ns.sourceLinkAddress().isPresent()) {
             // RFC 4861 §7.1.1: a DAD probe from :: must not carry a source link-layer address.
             throw new IllegalArgumentException("NS from :: with a source link-layer option (expected: none)");

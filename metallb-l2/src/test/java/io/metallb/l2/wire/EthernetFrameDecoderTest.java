@@ -13,6 +13,16 @@ class EthernetFrameDecoderTest {
         return (FrameDecoding.Dropped) result;
     }
 
+    /** Recomputes the ICMPv6 checksum of an untagged 32-byte NS after a test edited it. */
+    private static void fixChecksum(byte[] wire) {
+        int icmp = 14 + 40;
+        wire[icmp + 2] = 0;
+        wire[icmp + 3] = 0;
+        int sum = Icmpv6Checksum.compute(wire, 14 + 8, 14 + 24, icmp, 32);
+        wire[icmp + 2] = (byte) (sum >>> 8);
+        wire[icmp + 3] = (byte) sum;
+    }
+
     @Test
     void arpRequestRoundTripsAndPadsToSixtyBytes() {
         EthernetFrame f = Frames.arpRequest("198.51.100.10");
@@ -86,14 +96,21 @@ class EthernetFrameDecoderTest {
     @Test
     void zeroLengthOptionIsDropped() {
         byte[] wire = EthernetFrameEncoder.encode(Frames.neighborSolicitation("2001:db8::10"));
-        int icmp = 14 + 40;
-        wire[icmp + 24 + 1] = 0;
-        wire[icmp + 2] = 0;
-        wire[icmp + 3] = 0;
-        int sum = Icmpv6Checksum.compute(wire, 14 + 8, 14 + 24, icmp, 32);
-        wire[icmp + 2] = (byte) (sum >>> 8);
-        wire[icmp + 3] = (byte) sum;
+        wire[14 + 40 + 24 + 1] = 0;
+        fixChecksum(wire);
         assertThat(dropped(wire).reason()).isEqualTo(FrameDropReason.NDP_BAD_OPTION);
+    }
+
+    @Test
+    void multicastSourceIsDroppedEvenWithAValidChecksum() {
+        // A solicited NA answering it would be addressed to a group; the responder must never see one.
+        byte[] wire = EthernetFrameEncoder.encode(Frames.neighborSolicitation("2001:db8::10"));
+        wire[14 + 8] = (byte) 0xFF;
+        wire[14 + 9] = 0x02;
+        fixChecksum(wire);
+        FrameDecoding.Dropped d = dropped(wire);
+        assertThat(d.reason()).isEqualTo(FrameDropReason.NDP_BAD_ADDRESSES);
+        assertThat(d.detail()).isEqualTo("IPv6 source: ff02:db8::1 (expected: not multicast)");
     }
 
     @Test

@@ -11,7 +11,7 @@ import org.quicktheories.core.Gen;
 import org.quicktheories.generators.Generate;
 
 /** QuickTheories generators for every valid frame the codecs model. */
-final class WireGenerators {
+public final class WireGenerators {
 
     private WireGenerators() {
     }
@@ -60,6 +60,9 @@ final class WireGenerators {
 
     /** Bends the generated values to RFC 4861 §7.1's address rules rather than discarding them. */
     private static NdpPacket ndpPacket(int tc, int fl, IpAddress src, IpAddress dst, NdpMessage m) {
+        if (NdpPacket.isMulticast(src)) {
+            src = IpAddress.ofV6(0xFE80_0000_0000_0000L, src.low());
+        }
         if (m instanceof NeighborSolicitation ns && NdpPacket.isUnspecified(src)) {
             m = new NeighborSolicitation(ns.target(), Optional.empty());
         }
@@ -69,7 +72,8 @@ final class WireGenerators {
         return new NdpPacket(tc, fl, src, dst, m);
     }
 
-    static Gen<EthernetFrame> frames() {
+    /** Any valid frame: ARP or NS/NA, untagged or with up to two tags. */
+    public static Gen<EthernetFrame> frames() {
         Gen<EthernetPayload> payload = Generate.oneOf(arp().map(p -> (EthernetPayload) p), ndp().map(p -> p));
         return macs().zip(macs(), org.quicktheories.generators.SourceDSL.lists().of(tags()).ofSizeBetween(0, 2),
                 payload, EthernetFrame::new);
