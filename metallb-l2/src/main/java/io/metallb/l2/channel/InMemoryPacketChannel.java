@@ -19,6 +19,7 @@ public final class InMemoryPacketChannel implements PacketChannel {
     private final BlockingQueue<byte[]> sent = new LinkedBlockingQueue<>();
     private volatile Consumer<byte[]> receiver;
     private volatile boolean closed;
+    private volatile boolean failing;
 
     public InMemoryPacketChannel(String name, MacAddress mac) {
         this.name = Objects.requireNonNull(name, "name");
@@ -51,8 +52,16 @@ public final class InMemoryPacketChannel implements PacketChannel {
         }
     }
 
+    /** While {@code fail} is true, {@link #send} throws as a pcap channel does when its interface went away. */
+    public void failSends(boolean fail) {
+        failing = fail;
+    }
+
     @Override
     public void send(byte[] frame) {
+        if (failing) {
+            throw new PacketChannelException("send on " + name + ": interface down (simulated)");
+        }
         if (!closed) {
             sent.add(frame.clone());
         }

@@ -2,6 +2,7 @@ package io.metallb.l2.internal;
 
 import io.metallb.api.net.IpAddress;
 import io.metallb.l2.channel.PacketChannel;
+import io.metallb.l2.channel.PacketChannelException;
 import java.util.EnumMap;
 import java.util.Map;
 import io.metallb.l2.wire.ArpOperation;
@@ -36,6 +37,7 @@ final class InterfaceResponder implements AutoCloseable {
     private final PacketChannel channel;
     private final Map<L2DropReason, LongAdder> drops = new EnumMap<>(L2DropReason.class);
     private final LongAdder replies = new LongAdder();
+    private final LongAdder sendFailures = new LongAdder();
     private volatile Owned owned = Owned.NOTHING;
 
     InterfaceResponder(PacketChannel channel) {
@@ -80,8 +82,13 @@ final class InterfaceResponder implements AutoCloseable {
         Owned now = owned;
         ResponderDecision d = NeighborResponder.respond(bytes, channel.hardwareAddress(), now.here(), now.elsewhere());
         if (d instanceof ResponderDecision.Reply reply) {
-            channel.send(reply.frame().bytes());
-            replies.increment();
+            try {
+                channel.send(reply.frame().bytes());
+                replies.increment();
+            } catch (PacketChannelException e) {
+                // Counted, not fatal: the next request is answered again once the interface can send.
+                sendFailures.increment();
+            }
         } else {
             drops.get(((ResponderDecision.Drop) d).reason()).increment();
         }
@@ -90,6 +97,11 @@ final class InterfaceResponder implements AutoCloseable {
     /** Frames answered so far. */
     long replies() {
         return replies.sum();
+    }
+
+    /** Replies that could not be sent (interface gone or down). */
+    long sendFailures() {
+        return sendFailures.sum();
     }
 
     /** Frames dropped so far, by reason. */

@@ -6,6 +6,7 @@ import io.metallb.api.net.IpAddress;
 import io.metallb.api.spi.Announcement;
 import io.metallb.api.spi.AnnouncementStatus;
 import io.metallb.api.spi.Announcer;
+import io.metallb.l2.channel.PacketChannelException;
 import io.metallb.l2.channel.PacketChannelFactory;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -209,8 +210,14 @@ public final class Layer2Announcer implements Announcer {
         if (r == null || !placed.getOrDefault(p.address(), Set.of()).contains(p.iface())) {
             return false;
         }
-        for (byte[] frame : GratuitousFrames.of(p.address(), r.channel().hardwareAddress())) {
-            r.channel().send(frame);
+        try {
+            for (byte[] frame : GratuitousFrames.of(p.address(), r.channel().hardwareAddress())) {
+                r.channel().send(frame);
+            }
+        } catch (PacketChannelException e) {
+            // Thrown out of a scheduled task it would cancel the burst or the re-announcer for good.
+            System.getLogger(Layer2Announcer.class.getName()).log(System.Logger.Level.WARNING,
+                    "layer2: gratuitous announcement of " + p.address() + " on " + p.iface() + ": " + e.getMessage());
         }
         return true;
     }
@@ -230,6 +237,7 @@ public final class Layer2Announcer implements Announcer {
             Map<String, Long> out = new TreeMap<>();
             for (InterfaceResponder r : responders.values()) {
                 out.merge("replies", r.replies(), Long::sum);
+                out.merge("send-failures", r.sendFailures(), Long::sum);
                 r.drops().forEach((reason, n) -> out.merge("drop." + reason, n, Long::sum));
             }
             return out;

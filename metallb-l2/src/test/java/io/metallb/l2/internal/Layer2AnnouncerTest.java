@@ -148,6 +148,21 @@ class Layer2AnnouncerTest {
     }
 
     @Test
+    void sendFailuresAreCountedAndAnsweringGoesOn() throws Exception {
+        announcer.apply(config(ad("one", "eth0")), Set.of(announcement("a", V4, "one")));
+        InMemoryPacketChannel eth0 = channels.get("eth0");
+        eth0.failSends(true);
+        eth0.inject(request(V4));
+        Thread.sleep(100); // gives burst rounds (every 30 ms) the chance to fail as well; nothing waits on it
+        eth0.failSends(false);
+        eth0.drainSent();
+        eth0.inject(request(V4));
+        assertThat(announcer.counters()).containsEntry("send-failures", 1L).containsEntry("replies", 1L);
+        assertThat(eth0.drainSent().stream().map(Layer2AnnouncerTest::arpIn).flatMap(Optional::stream)
+                .filter(a -> a.operation() == ArpOperation.REPLY && a.targetMac().equals(CLIENT))).hasSize(1);
+    }
+
+    @Test
     void closeWithdrawsEverything() {
         announcer.apply(config(ad("one", "eth0")), Set.of(announcement("a", V4, "one")));
         announcer.close();
