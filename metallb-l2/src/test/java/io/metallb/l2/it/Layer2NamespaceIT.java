@@ -4,6 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.metallb.api.net.IpAddress;
 import io.metallb.l2.election.L2Election;
+import io.metallb.l2.wire.ArpOperation;
+import io.metallb.l2.wire.ArpPacket;
+import io.metallb.l2.wire.EthernetFrame;
+import io.metallb.l2.wire.EthernetFrameDecoder;
+import io.metallb.l2.wire.FrameDecoding;
+import io.metallb.l2.wire.FrameDropReason;
+import io.metallb.l2.wire.NdpPacket;
+import io.metallb.l2.wire.NeighborAdvertisement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -153,6 +161,65 @@ class Layer2NamespaceIT {
 
     @Test
     @Order(6)
+    void ourRepliesHaveTheShapeOfTheKernelsOwnCapturedOnTheClient() throws Exception {
+        String kernelNode = owner(V4, live()).equals("node-1") ? "node-2" : "node-1";
+        IpAddress kernelV4 = IpAddress.parse("198.51.100." + (10 + Integer.parseInt(kernelNode.substring(5))));
+        IpAddress kernelV6 = IpAddress.parse("2001:db8::" + (10 + Integer.parseInt(kernelNode.substring(5))));
+        List<byte[]> frames = TcpdumpCapture.during(rig.client, () -> {
+            arping(kernelV4, 1);
+            arping(V4, 1);
+            ndisc6(kernelV6);
+            ndisc6(v6);
+        }, captured -> replies(captured) >= 4); // the four answers are in the file
+        String clientMac = NamespaceRig.mac(rig.client, "eth0");
+        ArpPacket kernelArp = arpReplyFor(frames, kernelV4);
+        ArpPacket ourArp = arpReplyFor(frames, V4);
+        assertThat(ourArp.targetMac()).isEqualTo(kernelArp.targetMac()).hasToString(clientMac);
+        assertThat(ourArp.targetIp()).isEqualTo(kernelArp.targetIp());
+        assertThat(ourArp.senderMac()).hasToString(eth0.get(owner(V4, live())));
+        NeighborAdvertisement kernelNa = naFor(frames, kernelV6);
+        NeighborAdvertisement ourNa = naFor(frames, v6);
+        assertThat(List.of(ourNa.router(), ourNa.solicited(), ourNa.override()))
+                .isEqualTo(List.of(kernelNa.router(), kernelNa.solicited(), kernelNa.override()));
+        assertThat(ourNa.targetLinkAddress().map(Object::toString)).contains(eth0.get(owner(v6, live())));
+    }
+
+    private static long replies(List<byte[]> frames) {
+        return frames.stream().map(EthernetFrameDecoder::decode).filter(d -> d instanceof FrameDecoding.Decoded ok
+                && (ok.frame().payload() instanceof ArpPacket a ? a.operation() == ArpOperation.REPLY
+                        : ((NdpPacket) ok.frame().payload()).message() instanceof NeighborAdvertisement)).count();
+    }
+
+    private static ArpPacket arpReplyFor(List<byte[]> frames, IpAddress ip) {
+        return decoded(frames).stream().filter(f -> f.payload() instanceof ArpPacket a
+                && a.operation() == ArpOperation.REPLY && a.senderIp().equals(ip)).map(f -> (ArpPacket) f.payload())
+                .findFirst().orElseThrow(() -> new AssertionError("no ARP reply for " + ip + " captured"));
+    }
+
+    private static NeighborAdvertisement naFor(List<byte[]> frames, IpAddress ip) {
+        return decoded(frames).stream().filter(f -> f.payload() instanceof NdpPacket p
+                && p.message() instanceof NeighborAdvertisement na && na.target().equals(ip))
+                .map(f -> (NeighborAdvertisement) ((NdpPacket) f.payload()).message()).findFirst()
+                .orElseThrow(() -> new AssertionError("no NA for " + ip + " captured"));
+    }
+
+    /** Every captured ARP/NDP frame must decode: the kernel's, ndisc6's, arping's and ours. */
+    private static List<EthernetFrame> decoded(List<byte[]> frames) {
+        List<EthernetFrame> out = new ArrayList<>();
+        for (byte[] f : frames) {
+            FrameDecoding d = EthernetFrameDecoder.decode(f);
+            if (d instanceof FrameDecoding.Decoded ok) {
+                out.add(ok.frame());
+            } else {
+                assertThat(((FrameDecoding.Dropped) d).reason()).as(((FrameDecoding.Dropped) d).detail())
+                        .isIn(FrameDropReason.NOT_ICMPV6, FrameDropReason.NOT_NDP);
+            }
+        }
+        return out;
+    }
+
+    @Test
+    @Order(7)
     void whenTheOwnerDiesItsSuccessorsGratuitousFramesMoveTheClientsNeighbourEntries() throws Exception {
         String old = owner(V4, live());
         populateNeighbour(V4, "198.51.100.50");
