@@ -29,7 +29,7 @@ final class SpeakerProcess implements AutoCloseable {
     SpeakerProcess(String ns, List<String> args) throws IOException {
         List<String> cmd = new ArrayList<>(List.of("ip", "netns", "exec", ns,
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xss512k", "-XX:+UseSerialGC",
-                "-XX:TieredStopAtLevel=1", "-p", modulePath(), "-m",
+                "-p", modulePath(), "-m",
                 "io.metallb.l2/io.metallb.l2.internal.demo.StandaloneSpeaker"));
         cmd.addAll(args);
         process = new ProcessBuilder(cmd).redirectErrorStream(true).start();
