@@ -41,9 +41,13 @@ final class Commands {
         }
     }
 
-    /** Runs {@code command} and fails with its output unless it exits 0. */
+    /**
+     * Runs {@code command} and fails with its output unless it exits 0. The 60 s bound is generous on purpose:
+     * while the kernel tears down deleted namespaces it holds the RTNL lock, and an {@code ip link} was seen to
+     * wait over 20 s behind it on a loaded machine.
+     */
     static String ok(String... command) {
-        Result r = run(Duration.ofSeconds(20), command);
+        Result r = run(Duration.ofSeconds(60), command);
         if (r.exit() != 0) {
             throw new IllegalStateException(String.join(" ", command) + " exited " + r.exit() + ": " + r.output());
         }

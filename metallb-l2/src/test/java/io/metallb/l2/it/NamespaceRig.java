@@ -37,6 +37,15 @@ final class NamespaceRig implements AutoCloseable {
 
     /** Builds the bridge, the client at 198.51.100.1 / 2001:db8::1, and {@code nodeCount} nodes. */
     NamespaceRig(int nodeCount) {
+        try {
+            build(nodeCount);
+        } catch (RuntimeException e) {
+            close(); // whatever was made before the failure goes too
+            throw e;
+        }
+    }
+
+    private void build(int nodeCount) {
         namespace(bridge);
         Commands.ok("ip", "-n", bridge, "link", "add", "br0", "type", "bridge");
         Commands.ok("ip", "-n", bridge, "link", "set", "br0", "up");
@@ -77,10 +86,23 @@ final class NamespaceRig implements AutoCloseable {
         return out.trim().split("\\s+")[2].toLowerCase();
     }
 
+    /** Deletes the namespaces, retrying each for up to 5 s (a deletion racing a process's exit was seen to fail). */
     @Override
     public void close() {
         for (int i = created.size() - 1; i >= 0; i--) {
-            Commands.run(Duration.ofSeconds(10), "ip", "netns", "del", created.get(i));
+            String ns = created.get(i);
+            long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+            Commands.Result r = Commands.run(Duration.ofSeconds(10), "ip", "netns", "del", ns);
+            while (exists(ns) && System.nanoTime() < deadline) {
+                r = Commands.run(Duration.ofSeconds(10), "ip", "netns", "del", ns);
+            }
+            if (exists(ns)) {
+                System.err.println("could not delete namespace " + ns + ": " + r.output());
+            }
         }
+    }
+
+    private static boolean exists(String ns) {
+        return java.nio.file.Files.exists(java.nio.file.Path.of("/run/netns", ns));
     }
 }
