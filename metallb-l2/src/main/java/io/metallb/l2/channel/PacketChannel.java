@@ -1,0 +1,33 @@
+package io.metallb.l2.channel;
+
+import io.metallb.l2.wire.MacAddress;
+import java.util.function.Consumer;
+
+/**
+ * Raw Ethernet frames in and out of one network interface: the seam between the layer 2 logic and whatever
+ * captures and injects frames (pcap4j here; an in-memory link in unit tests; AF_PACKET or XDP elsewhere).
+ *
+ * <p>A channel delivers only what a responder may need (ARP requests and neighbour solicitations arriving on the
+ * interface); implementations may filter more loosely, since the responder checks every frame again.
+ */
+public interface PacketChannel extends AutoCloseable {
+
+    /** The interface's name, e.g. {@code eth0}. */
+    String interfaceName();
+
+    /** The interface's own MAC: the address replies and announcements carry. */
+    MacAddress hardwareAddress();
+
+    /**
+     * Starts delivering received frames to {@code receiver}, on a thread the channel owns, one frame at a time.
+     * The array belongs to the receiver. Called once.
+     */
+    void start(Consumer<byte[]> receiver);
+
+    /** Sends one whole frame (no FCS). Callable from any thread. */
+    void send(byte[] frame);
+
+    /** Stops receiving and releases the interface; idempotent. */
+    @Override
+    void close();
+}

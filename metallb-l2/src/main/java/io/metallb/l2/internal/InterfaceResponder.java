@@ -1,0 +1,119 @@
+package io.metallb.l2.internal;
+
+import io.metallb.api.net.IpAddress;
+import io.metallb.l2.channel.PacketChannel;
+import io.metallb.l2.channel.PacketChannelException;
+import java.util.EnumMap;
+import java.util.Map;
+import io.metallb.l2.wire.ArpOperation;
+import io.metallb.l2.wire.ArpPacket;
+import io.metallb.l2.wire.EthernetFrame;
+import io.metallb.l2.wire.EthernetFrameEncoder;
+import io.metallb.l2.wire.MacAddress;
+import io.metallb.l2.wire.NdpPacket;
+import io.metallb.l2.wire.NeighborSolicitation;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * Answers on one interface. The announcer's thread is the only writer of what is owned: it publishes an
+ * immutable snapshot through a volatile field, and the channel's receive thread reads the snapshot once per
+ * frame, so losing an address stops the answers with the next frame and no lock is ever taken.
+ */
+final class InterfaceResponder implements AutoCloseable {
+
+    /** What this node answers for, on this interface and elsewhere (to tell WRONG_INTERFACE from NOT_OWNED). */
+    record Owned(Set<IpAddress> here, Set<IpAddress> elsewhere) {
+        static final Owned NOTHING = new Owned(Set.of(), Set.of());
+
+        Owned {
+            here = Set.copyOf(here);
+            elsewhere = Set.copyOf(elsewhere);
+        }
+    }
+
+    private final PacketChannel channel;
+    private final Map<L2DropReason, LongAdder> drops = new EnumMap<>(L2DropReason.class);
+    private final LongAdder replies = new LongAdder();
+    private final LongAdder sendFailures = new LongAdder();
+    private volatile Owned owned = Owned.NOTHING;
+
+    InterfaceResponder(PacketChannel channel) {
+        this.channel = Objects.requireNonNull(channel, "channel");
+        for (L2DropReason r : L2DropReason.values()) {
+            drops.put(r, new LongAdder());
+        }
+    }
+
+    /** Starts answering (nothing is owned yet), after a warm-up so the first reply does not pay for class loading. */
+    void start() {
+        warmUp();
+        channel.start(this::onFrame);
+    }
+
+    /** Runs the whole decide-and-encode path once for each protocol (8-90 ms cold, see NOTES.md). */
+    private void warmUp() {
+        MacAddress peer = MacAddress.parse("02:00:00:00:00:fe");
+        IpAddress v4 = IpAddress.parse("198.51.100.255");
+        IpAddress v6 = IpAddress.parse("2001:db8::ffff");
+        byte[] arp = EthernetFrameEncoder.encode(EthernetFrame.of(MacAddress.BROADCAST, peer,
+                new ArpPacket(ArpOperation.REQUEST, peer, IpAddress.parse("198.51.100.254"), MacAddress.ZERO, v4)));
+        byte[] ns = EthernetFrameEncoder.encode(EthernetFrame.of(MacAddress.BROADCAST, peer,
+                new NdpPacket(0, 0, IpAddress.parse("2001:db8::fffe"), NdpPacket.solicitedNode(v6),
+                        new NeighborSolicitation(v6, Optional.of(peer)))));
+        for (int i = 0; i < 200; i++) {
+            NeighborResponder.respond(arp, channel.hardwareAddress(), Set.of(v4, v6), Set.of());
+            NeighborResponder.respond(ns, channel.hardwareAddress(), Set.of(v4, v6), Set.of());
+        }
+    }
+
+    /** Publishes the new owned set; from the announcer's thread only. */
+    void own(Owned next) {
+        owned = next;
+    }
+
+    PacketChannel channel() {
+        return channel;
+    }
+
+    private void onFrame(byte[] bytes) {
+        Owned now = owned;
+        ResponderDecision d = NeighborResponder.respond(bytes, channel.hardwareAddress(), now.here(), now.elsewhere());
+        if (d instanceof ResponderDecision.Reply reply) {
+            try {
+                channel.send(reply.frame().bytes());
+                replies.increment();
+            } catch (PacketChannelException e) {
+                // Counted, not fatal: the next request is answered again once the interface can send.
+                sendFailures.increment();
+            }
+        } else {
+            drops.get(((ResponderDecision.Drop) d).reason()).increment();
+        }
+    }
+
+    /** Frames answered so far. */
+    long replies() {
+        return replies.sum();
+    }
+
+    /** Replies that could not be sent (interface gone or down). */
+    long sendFailures() {
+        return sendFailures.sum();
+    }
+
+    /** Frames dropped so far, by reason. */
+    Map<L2DropReason, Long> drops() {
+        Map<L2DropReason, Long> out = new EnumMap<>(L2DropReason.class);
+        drops.forEach((r, n) -> out.put(r, n.sum()));
+        return out;
+    }
+
+    @Override
+    public void close() {
+        owned = Owned.NOTHING;
+        channel.close();
+    }
+}
