@@ -1,5 +1,6 @@
 package io.metallb.k8s;
 
+import io.metallb.api.node.L2Election;
 import io.metallb.api.config.BgpAdvertisement;
 import io.metallb.api.config.Config;
 import io.metallb.api.config.IpAddressPool;
@@ -84,7 +85,7 @@ record AnnouncementPlan(Map<String, Set<Announcement>> announcements, Map<Servic
                 candidates.add(n.name());
             }
         }
-        Optional<String> owner = L2Election.owner(candidates, s.ingress().get(0));
+        Optional<String> owner = L2Election.owner(s.ingress().get(0), candidates);
         owner.ifPresent(o -> owners.put(s.key(), o));
         if (owner.filter(me.name()::equals).isEmpty()) {
             return;

@@ -74,7 +74,13 @@ final class SpeakerStatusWriter {
 
     /** A stable name per (kind, node, service), short whatever the names' lengths. */
     String name(ServiceKey key) {
-        byte[] d = L2Election.digest(kind.getKind() + "/" + node + "/" + key);
+        byte[] d;
+        try {
+            d = java.security.MessageDigest.getInstance("SHA-256").digest((kind.getKind() + "/" + node + "/" + key)
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required of every Java platform", e);
+        }
         return (kind == L2 ? "l2-" : "bgp-") + HexFormat.of().formatHex(d, 0, 8);
     }
 }

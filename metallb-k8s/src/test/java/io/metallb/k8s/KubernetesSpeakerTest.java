@@ -14,6 +14,7 @@ import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSliceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import io.metallb.api.node.L2Election;
 import io.metallb.api.net.IpAddress;
 import io.metallb.api.spi.AnnouncerProvider;
 import java.util.ArrayList;
@@ -82,7 +83,7 @@ class KubernetesSpeakerTest {
     }
 
     private static String expectedOwner(Set<String> candidates) {
-        return L2Election.owner(candidates, IpAddress.parse(WEB_IP)).orElseThrow();
+        return L2Election.owner(IpAddress.parse(WEB_IP), candidates).orElseThrow();
     }
 
     private void setTrafficPolicy(String policy) {

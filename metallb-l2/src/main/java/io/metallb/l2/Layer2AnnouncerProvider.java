@@ -12,7 +12,7 @@ import java.nio.file.Path;
 
 /**
  * The {@code layer2} protocol: answers ARP and NDP for the addresses this node was elected for, over pcap4j.
- * The speaker has already run the election ({@link io.metallb.l2.election.L2Election}); each
+ * The speaker has already run the election ({@link io.metallb.api.node.L2Election}); each
  * {@link Announcer#apply} carries exactly the addresses this node owns.
  *
  * <p>Options ({@link AnnouncerContext#options()}): {@code layer2.exclude-interfaces} (comma-separated name

@@ -2,6 +2,7 @@ package io.metallb.l2.election;
 
 import io.metallb.api.config.L2Advertisement;
 import io.metallb.api.node.Endpoint;
+import io.metallb.api.node.L2Election;
 import io.metallb.api.node.Node;
 import io.metallb.api.node.NodeEligibility;
 import io.metallb.api.selector.LabelSelector;

@@ -3,7 +3,7 @@ package io.metallb.l2.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.metallb.api.net.IpAddress;
-import io.metallb.l2.election.L2Election;
+import io.metallb.api.node.L2Election;
 import io.metallb.l2.wire.ArpOperation;
 import io.metallb.l2.wire.ArpPacket;
 import io.metallb.l2.wire.EthernetFrame;

@@ -8,7 +8,7 @@ import io.metallb.api.spi.Announcement;
 import io.metallb.api.spi.Announcer;
 import io.metallb.api.spi.AnnouncerContext;
 import io.metallb.l2.Layer2AnnouncerProvider;
-import io.metallb.l2.election.L2Election;
+import io.metallb.api.node.L2Election;
 import io.metallb.l2.internal.Layer2Announcer;
 import io.metallb.l2.wire.EthernetFrameDecoder;
 import java.io.BufferedReader;

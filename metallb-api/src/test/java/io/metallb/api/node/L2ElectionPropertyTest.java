@@ -1,4 +1,4 @@
-package io.metallb.l2.election;
+package io.metallb.api.node;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.quicktheories.QuickTheory.qt;

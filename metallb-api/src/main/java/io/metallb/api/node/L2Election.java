@@ -1,4 +1,4 @@
-package io.metallb.l2.election;
+package io.metallb.api.node;
 
 import io.metallb.api.net.IpAddress;
 import java.nio.charset.StandardCharsets;
