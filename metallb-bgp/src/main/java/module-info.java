@@ -13,5 +13,6 @@ module io.metallb.bgp {
     requires io.netty.transport.unix.common;
 
     exports io.metallb.bgp.wire;
+    exports io.metallb.bgp.fsm;
 
 }
