@@ -12,7 +12,10 @@ module io.metallb.bgp {
     requires io.netty.transport.classes.epoll;
     requires io.netty.transport.unix.common;
 
+    exports io.metallb.bgp;
     exports io.metallb.bgp.wire;
     exports io.metallb.bgp.fsm;
+
+    provides io.metallb.api.spi.AnnouncerProvider with io.metallb.bgp.BgpAnnouncerProvider;
 
 }
