@@ -66,7 +66,10 @@ class FrrIT {
                  neighbor 127.0.1.6 remote-as 64515
                  neighbor 127.0.1.6 passive
                  neighbor 127.0.1.6 password right-secret
+                 neighbor 127.0.1.7 remote-as 64516
+                 neighbor 127.0.1.7 passive
                  address-family ipv6 unicast
+                  neighbor 127.0.1.7 activate
                   neighbor 127.0.1.1 activate
                   neighbor 127.0.1.2 activate
                  exit-address-family
@@ -239,5 +242,29 @@ class FrrIT {
         await("session seen down", () -> Boolean.FALSE.equals(up.get("frr-ebgp")), up::toString);
         startBgpd();
         await("route after restart", () -> has("ipv4", "203.0.113.60/32"), () -> neighbor("127.0.1.1"));
+    }
+
+    @Test
+    @org.junit.jupiter.api.condition.EnabledIfSystemProperty(named = "bgp.bench", matches = "true")
+    void bulk100kIpv6() {
+        Bulk.Counting counters = new Bulk.Counting();
+        try (BgpSpeaker bench = new BgpSpeaker(Map.of(), counters, () -> IpAddress.parse("10.255.255.6"))) {
+            BgpPeer peer = TestConfigs.peer("frr-bench", 64516, FRR_AS, "127.0.1.7", LISTEN, PORT,
+                    Duration.ofSeconds(90), Optional.empty());
+            Config config = TestConfigs.config(List.of(peer), List.of(TestConfigs.advertisement("adv",
+                    OptionalLong.empty(), List.of())));
+            bench.apply(config, Set.of());
+            await("bench session", () -> counters.up, () -> neighbor("127.0.1.7"));
+            var all = Bulk.ipv6("adv", Bulk.COUNT);
+            Bulk.measure("FRR (session up)", () -> bench.apply(config, all), () -> prefixesFrom("127.0.1.7")
+                    >= Bulk.COUNT, () -> neighbor("127.0.1.7"), counters);
+        }
+    }
+
+    /** The IPv6 prefixes FRR accepted from a neighbor, from {@code show bgp ipv6 summary json}. */
+    long prefixesFrom(String address) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"" + java.util.regex.Pattern.quote(address)
+                + "\":\\{[^}]*?\"pfxRcd\":(\\d+)").matcher(vtysh("show bgp ipv6 unicast summary json"));
+        return m.find() ? Long.parseLong(m.group(1)) : -1;
     }
 }
