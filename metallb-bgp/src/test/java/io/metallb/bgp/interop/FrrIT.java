@@ -245,6 +245,24 @@ class FrrIT {
     }
 
     @Test
+    void removingOnePeerNeverTouchesAnother() {
+        BgpPeer stays = peer("frr-ebgp", 64512, "127.0.1.1", Duration.ofSeconds(90), Optional.empty());
+        BgpPeer goes = peer("frr-ibgp", FRR_AS, "127.0.1.2", Duration.ofSeconds(90), Optional.empty());
+        var adv = List.of(TestConfigs.advertisement("adv", OptionalLong.empty(), List.of()));
+        Set<Announcement> wanted = TestConfigs.announce("adv", "203.0.113.80");
+        speaker.apply(TestConfigs.config(List.of(stays, goes), adv), wanted);
+        await("both sessions", () -> established("127.0.1.1") && established("127.0.1.2")
+                && has("ipv4", "203.0.113.80/32"), () -> neighbor("127.0.1.2"));
+        String before = connections("127.0.1.1");
+        speaker.apply(TestConfigs.config(List.of(stays), adv), wanted);
+        await("removed peer's session closed", () -> !established("127.0.1.2"), () -> neighbor("127.0.1.2"));
+        speaker.apply(TestConfigs.config(List.of(stays, goes), adv), wanted);
+        await("peer added back", () -> established("127.0.1.2"), () -> neighbor("127.0.1.2"));
+        assertThat(connections("127.0.1.1")).as("the other session was never reset").isEqualTo(before);
+        assertThat(established("127.0.1.1")).isTrue();
+    }
+
+    @Test
     @org.junit.jupiter.api.condition.EnabledIfSystemProperty(named = "bgp.bench", matches = "true")
     void bulk100kIpv6() {
         Bulk.Counting counters = new Bulk.Counting();
