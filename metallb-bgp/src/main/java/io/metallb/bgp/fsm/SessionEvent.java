@@ -15,10 +15,18 @@ public sealed interface SessionEvent {
     record Start() implements SessionEvent {
     }
 
-    /** ManualStop (event 2), with an optional RFC 8203 shutdown communication. */
-    record Stop(Optional<String> reason) implements SessionEvent {
+    /**
+     * ManualStop (event 2): the Cease subcode to send (RFC 4486: 2 administrative shutdown, 3 peer
+     * de-configured, 6 other configuration change) and an optional RFC 8203 shutdown communication.
+     */
+    record Stop(int ceaseSubcode, Optional<String> reason) implements SessionEvent {
         public Stop {
             Objects.requireNonNull(reason, "reason");
+        }
+
+        /** Administrative Shutdown. */
+        public static Stop shutdown(Optional<String> reason) {
+            return new Stop(io.metallb.bgp.wire.ErrorCodes.ADMINISTRATIVE_SHUTDOWN, reason);
         }
     }
 

@@ -164,8 +164,8 @@ public final class SessionFsm {
      */
     private static Transition common(Session s, SessionEvent e, int fsmCode, int fsmSubcode) {
         if (e instanceof Stop stop) {
-            Notification cease = stop.reason().map(r -> Notification.cease(ErrorCodes.ADMINISTRATIVE_SHUTDOWN, r))
-                    .orElse(new Notification(ErrorCodes.CEASE, ErrorCodes.ADMINISTRATIVE_SHUTDOWN, Bytes.EMPTY));
+            Notification cease = stop.reason().map(r -> Notification.cease(stop.ceaseSubcode(), r))
+                    .orElse(new Notification(ErrorCodes.CEASE, stop.ceaseSubcode(), Bytes.EMPTY));
             List<SessionAction> actions = new ArrayList<>(List.of(new SendNotification(cease),
                     new CloseConnection()));
             return stopped(s, actions);

@@ -12,6 +12,7 @@ import io.metallb.bgp.fsm.SessionConfig;
 import io.metallb.bgp.fsm.SessionState;
 import io.metallb.bgp.wire.AfiSafi;
 import io.metallb.bgp.wire.Capability;
+import io.metallb.bgp.wire.ErrorCodes;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -61,7 +62,10 @@ public final class BgpSpeaker implements AutoCloseable {
         for (String name : new ArrayList<>(sessions.keySet())) {
             BgpPeer now = wanted.get(name);
             if (now == null || !now.equals(sessions.get(name).peer())) {
-                sessions.remove(name).stop(now == null ? "peer deconfigured" : "peer configuration changed");
+                // RFC 4486 §4: the Cease subcode says why.
+                sessions.remove(name).stop(now == null ? ErrorCodes.PEER_DECONFIGURED
+                        : ErrorCodes.OTHER_CONFIGURATION_CHANGE, now == null ? "peer deconfigured"
+                        : "peer configuration changed");
                 given.remove(name);
             }
         }
@@ -109,7 +113,7 @@ public final class BgpSpeaker implements AutoCloseable {
     @Override
     public void close() {
         List<CompletableFuture<Void>> stops = new ArrayList<>();
-        sessions.values().forEach(s -> stops.add(s.stop("speaker shutting down")));
+        sessions.values().forEach(s -> stops.add(s.stop(ErrorCodes.ADMINISTRATIVE_SHUTDOWN, "speaker shutting down")));
         sessions.clear();
         CompletableFuture.allOf(stops.toArray(CompletableFuture[]::new)).orTimeout(5, java.util.concurrent.TimeUnit.SECONDS)
                 .exceptionally(e -> null).join();

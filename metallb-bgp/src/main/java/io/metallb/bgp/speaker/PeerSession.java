@@ -98,14 +98,14 @@ final class PeerSession {
     }
 
     /** Withdraws by closing with a Cease (RFC 8203 text) and never restarts; completes when the socket closed. */
-    CompletableFuture<Void> stop(String reason) {
+    CompletableFuture<Void> stop(int ceaseSubcode, String reason) {
         CompletableFuture<Void> done = new CompletableFuture<>();
         loop.execute(() -> {
             stopped = true;
             if (restart != null) {
                 restart.cancel(false);
             }
-            fire(new SessionEvent.Stop(Optional.of(reason)));
+            fire(new SessionEvent.Stop(ceaseSubcode, Optional.of(reason)));
             if (lastClose == null) {
                 done.complete(null);
             } else {

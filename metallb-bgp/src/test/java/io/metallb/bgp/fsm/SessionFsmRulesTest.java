@@ -124,7 +124,7 @@ class SessionFsmRulesTest {
     void stopSendsTheShutdownCommunication() {
         Session established = new Session(SessionState.ESTABLISHED, 0,
                 Optional.of(Negotiated.of(CONFIG.open(), Duration.ofSeconds(30), peerOpen(PEER_AS, 90, 2))));
-        Transition t = SessionFsm.step(CONFIG, established, new SessionEvent.Stop(Optional.of("maintenance")));
+        Transition t = SessionFsm.step(CONFIG, established, SessionEvent.Stop.shutdown(Optional.of("maintenance")));
         assertThat(sent(t)).hasValueSatisfying(n -> assertThat(n.shutdownCommunication()).contains("maintenance"));
         assertThat(t.session()).isEqualTo(Session.IDLE);
     }
@@ -135,5 +135,15 @@ class SessionFsmRulesTest {
         assertThat(Collision.survivor(0x0A000001L, 0x0A000002L)).isEqualTo(Collision.Survivor.INBOUND);
         // Unsigned: 192.0.2.1 is above 10.0.0.1 although negative as a signed int.
         assertThat(Collision.survivor(0xC0000201L, 0x0A000001L)).isEqualTo(Collision.Survivor.OUTBOUND);
+    }
+
+    @Test
+    void stopSendsTheRequestedCeaseSubcode() {
+        Session established = new Session(SessionState.ESTABLISHED, 0,
+                Optional.of(Negotiated.of(CONFIG.open(), Duration.ofSeconds(30), peerOpen(PEER_AS, 90, 2))));
+        Transition t = SessionFsm.step(CONFIG, established,
+                new SessionEvent.Stop(ErrorCodes.PEER_DECONFIGURED, Optional.empty()));
+        assertThat(sent(t)).contains(new Notification(ErrorCodes.CEASE, ErrorCodes.PEER_DECONFIGURED,
+                io.metallb.bgp.wire.Bytes.EMPTY));
     }
 }

@@ -57,7 +57,7 @@ class SessionFsmTest {
     static final Duration KEEPALIVE = Duration.ofSeconds(20);
 
     static final SessionEvent START = new SessionEvent.Start();
-    static final SessionEvent STOP = new SessionEvent.Stop(Optional.empty());
+    static final SessionEvent STOP = SessionEvent.Stop.shutdown(Optional.empty());
     static final SessionEvent RETRY_EXPIRED = new SessionEvent.ConnectRetryTimerExpired();
     static final SessionEvent HOLD_EXPIRED = new SessionEvent.HoldTimerExpired();
     static final SessionEvent KEEPALIVE_EXPIRED = new SessionEvent.KeepaliveTimerExpired();
