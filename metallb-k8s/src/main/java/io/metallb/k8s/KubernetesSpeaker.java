@@ -55,12 +55,27 @@ public final class KubernetesSpeaker implements AutoCloseable {
      * @param namespace where MetalLB's config and the speakers' status objects live
      * @param nodeName the node this speaker runs on
      * @param loadBalancerClass {@code --lb-class}: empty serves services without a class
+     * @param implementations which provider's protocol implements a protocol of the config ({@code layer2},
+     *     {@code bgp}), like MetalLB's {@code --bgp-type}; a protocol not listed is implemented by the provider
+     *     of the same name
      */
-    public record Options(String namespace, String nodeName, Optional<String> loadBalancerClass) {
+    public record Options(String namespace, String nodeName, Optional<String> loadBalancerClass,
+            Map<String, String> implementations) {
         public Options {
             Objects.requireNonNull(namespace, "namespace");
             Objects.requireNonNull(nodeName, "nodeName");
             Objects.requireNonNull(loadBalancerClass, "loadBalancerClass");
+            implementations = Map.copyOf(implementations);
+        }
+
+        /** Each protocol implemented by the provider of its own name. */
+        public Options(String namespace, String nodeName, Optional<String> loadBalancerClass) {
+            this(namespace, nodeName, loadBalancerClass, Map.of());
+        }
+
+        /** The provider protocol that announces {@code protocol}. */
+        public String implementation(String protocol) {
+            return implementations.getOrDefault(protocol, protocol);
         }
     }
 
@@ -236,7 +251,7 @@ public final class KubernetesSpeaker implements AutoCloseable {
         if (existing != null) {
             return Optional.of(existing);
         }
-        AnnouncerProvider provider = providers.get(protocol);
+        AnnouncerProvider provider = providers.get(options.implementation(protocol));
         if (provider == null) {
             return Optional.empty();
         }
@@ -248,8 +263,9 @@ public final class KubernetesSpeaker implements AutoCloseable {
 
     private void reportMissing(String protocol, Set<Announcement> desired,
             Map<ServiceKey, io.fabric8.kubernetes.api.model.Service> raw) {
+        String implementation = options.implementation(protocol);
         String message = "no announcer for protocol \"" + protocol + "\" on node \"" + options.nodeName()
-                + "\": put a module providing io.metallb.api.spi.AnnouncerProvider for \"" + protocol
+                + "\": put a module providing io.metallb.api.spi.AnnouncerProvider for \"" + implementation
                 + "\" on the module path (found: " + new TreeSet<>(providers.keySet()) + ")";
         LOG.log(Level.ERROR, message + "; " + desired.size() + " announcements not made");
         desired.stream().map(Announcement::service).distinct()
