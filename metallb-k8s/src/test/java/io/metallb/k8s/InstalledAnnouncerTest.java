@@ -6,6 +6,7 @@ import static io.metallb.k8s.Fixtures.await;
 import static io.metallb.k8s.Fixtures.object;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.NodeBuilder;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -123,6 +124,51 @@ class InstalledAnnouncerTest {
             return s;
         });
         await("no ready endpoint: nothing announced", () -> exactly(Map.of()));
+    }
+
+    @Test
+    void passwordSecretsAreResolvedPerPeerAndABadOneLeavesOnlyItsPeerOut() throws Exception {
+        client.secrets().inNamespace(NS).resource(secret("a-pw", PeerPasswords.BASIC_AUTH, "s3cret")).create();
+        client.secrets().inNamespace(NS).resource(secret("opaque", "Opaque", "x")).create();
+        apply(client, peer("a", "a-pw"));
+        apply(client, peer("b", "b-pw"));
+        apply(client, peer("c", "opaque"));
+        apply(client, object("BGPAdvertisement", "bgp", Map.of()));
+        start("bgp");
+
+        await("n1 got the config with only peer a", () -> Recordings.lastConfig("n1")
+                .filter(c -> c.bgpPeers().keySet().equals(Set.of("a"))).isPresent());
+        assertThat(Recordings.lastConfig("n1").orElseThrow().bgpPeers().get("a").password()).contains("s3cret");
+        assertThat(speakers.get(0).peerErrors()).containsOnlyKeys("b", "c");
+        assertThat(speakers.get(0).peerErrors().get("b")).isEqualTo("passwordSecret \"" + NS + "/b-pw\": not found");
+        assertThat(speakers.get(0).peerErrors().get("c")).isEqualTo("passwordSecret \"" + NS
+                + "/opaque\": type \"Opaque\" (expected: \"kubernetes.io/basic-auth\")");
+        await("a Warning event on each bad peer from each node", () -> client.v1().events().inNamespace(NS).list()
+                .getItems().stream().filter(e -> "InvalidPasswordSecret".equals(e.getReason())
+                        && "BGPPeer".equals(e.getInvolvedObject().getKind())
+                        && "Warning".equals(e.getType()))
+                .map(e -> e.getInvolvedObject().getName()).toList().size() == 6);
+        assertThat(Recordings.last("n2")).isNotEmpty();
+
+        client.secrets().inNamespace(NS).resource(secret("b-pw", PeerPasswords.BASIC_AUTH, "other")).create();
+        await("the new Secret brings peer b in with its password", () -> NODES.stream()
+                .allMatch(n -> Recordings.lastConfig(n).map(c -> c.bgpPeers().get("b"))
+                        .filter(b -> b.password().equals(Optional.of("other"))).isPresent()));
+        assertThat(speakers.get(0).peerErrors()).containsOnlyKeys("c");
+    }
+
+    private static io.fabric8.kubernetes.api.model.Secret secret(String name, String type, String password) {
+        return new io.fabric8.kubernetes.api.model.SecretBuilder().withNewMetadata().withName(name)
+                .withNamespace(NS).endMetadata().withType(type)
+                .addToData("username", java.util.Base64.getEncoder().encodeToString("metallb".getBytes(
+                        java.nio.charset.StandardCharsets.UTF_8)))
+                .addToData("password", java.util.Base64.getEncoder().encodeToString(password.getBytes(
+                        java.nio.charset.StandardCharsets.UTF_8))).build();
+    }
+
+    private static GenericKubernetesResource peer(String name, String secret) {
+        return object("BGPPeer", name, Map.of("myASN", 64500, "peerASN", 64501, "peerAddress",
+                "198.51.100.25" + (name.charAt(0) - 'a'), "passwordSecret", Map.of("name", secret)));
     }
 
     /** Every node's recorded set equals {@code expected} (nodes not named hold an empty set). */
