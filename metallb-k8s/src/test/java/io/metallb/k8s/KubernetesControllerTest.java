@@ -197,6 +197,13 @@ class KubernetesControllerTest {
                 + "metallb.io/loadBalancerIPs and svc.Spec.LoadBalancerIP");
         assertThat(events("AllocationFailed")).hasSize(1);
         assertThat(ips(client, "default", "web")).isEqualTo(held);
+
+        create(client, lb("default", "single", "10.96.0.12").editSpec().withIpFamilyPolicy("RequireDualStack")
+                .endSpec());
+        await("not enough clusterips", () -> events("not enough clusterips").size() == 1);
+        assertThat(events("not enough clusterips").get(0).getMessage())
+                .isEqualTo("Service requires dual stack but not enough clusterips [10.96.0.12]");
+        assertThat(events("AllocationFailed")).hasSize(1);
     }
 
     @Test
