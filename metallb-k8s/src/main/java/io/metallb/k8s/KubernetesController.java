@@ -240,8 +240,14 @@ public final class KubernetesController implements AutoCloseable {
                 .sorted(Comparator.comparingInt((Service s) -> -s.ingress().size()).thenComparing(Service::key))
                 .toList();
         for (Service s : holding) {
-            if (AllocationRequest.from(s, namespaceLabels(s.key().namespace()))
-                    instanceof AllocationRequest.Ok ok) {
+            AllocationRequest.Parsed parsed = AllocationRequest.from(s, namespaceLabels(s.key().namespace()));
+            if (parsed instanceof AllocationRequest.Invalid) {
+                // MetalLB keeps the addresses of a service whose requested IPs became unreadable
+                // (LoadBalancerFailed): hold them as if it asked for none, so nobody else is given them.
+                parsed = AllocationRequest.from(RefusalEvent.withoutRequestedAddresses(s),
+                        namespaceLabels(s.key().namespace()));
+            }
+            if (parsed instanceof AllocationRequest.Ok ok) {
                 AllocationResult r = allocator.restore(ok.request(), s.ingress());
                 if (r instanceof AllocationResult.Refused refused) {
                     LOG.log(Level.INFO, s.key() + ": " + s.ingress() + " not restored: " + refused.reason());

@@ -44,11 +44,15 @@ record RefusalEvent(String reason, String message) {
      */
     private static boolean requestedAddressesUnreadable(Service service, Map<String, String> namespaceLabels,
             AllocationRequest.Invalid invalid) {
+        return AllocationRequest.from(withoutRequestedAddresses(service), namespaceLabels)
+                instanceof AllocationRequest.Ok && !invalid.reason().startsWith("requested loadBalancer IP(s) ");
+    }
+
+    /** {@code service} asking for no particular address (no loadBalancerIPs annotation, no loadBalancerIP). */
+    static Service withoutRequestedAddresses(Service service) {
         Map<String, String> annotations = new HashMap<>(service.annotations());
         annotations.remove(ServiceAnnotations.PREFIX + ServiceAnnotations.LOAD_BALANCER_IPS);
         annotations.remove(ServiceAnnotations.DEPRECATED_PREFIX + ServiceAnnotations.LOAD_BALANCER_IPS);
-        Service unrequested = service.withAnnotations(annotations).withLoadBalancerIp(null);
-        return AllocationRequest.from(unrequested, namespaceLabels) instanceof AllocationRequest.Ok
-                && !invalid.reason().startsWith("requested loadBalancer IP(s) ");
+        return service.withAnnotations(annotations).withLoadBalancerIp(null);
     }
 }
