@@ -68,6 +68,11 @@ final class ConfigInformers {
         });
     }
 
+    /** The legacy ConfigMap {@code config}, if it exists. */
+    Optional<ConfigMap> legacyConfigMap() {
+        return legacy.getStore().list().stream().findFirst();
+    }
+
     /** The cached IPAddressPool object called {@code name}, if there is one. */
     Optional<GenericKubernetesResource> pool(String name) {
         return objects.get(0).getStore().list().stream().filter(p -> name.equals(p.getMetadata().getName()))

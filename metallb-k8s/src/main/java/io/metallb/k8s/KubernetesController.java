@@ -188,16 +188,16 @@ public final class KubernetesController implements AutoCloseable {
 
     private void reloadConfig() {
         ConfigSources.Chosen chosen = config.read();
-        chosen.warning().ifPresent(w -> LOG.log(Level.WARNING, w));
+        reportIgnoredConfigMap(chosen.warning());
         if (chosen.result() instanceof ConfigResult.Invalid invalid) {
             LOG.log(Level.ERROR, "config refused, " + (configured ? "the last good config keeps running"
                     : "no service is handled until a valid config is given") + ":\n" + invalid.describe());
-            stateWriter.report(invalid);
+            stateWriter.report(invalid, chosen.warning());
             return;
         }
         ConfigResult.Valid valid = (ConfigResult.Valid) chosen.result();
         valid.warnings().forEach(w -> LOG.log(Level.WARNING, "config: " + w));
-        stateWriter.report(valid);
+        stateWriter.report(valid, chosen.warning());
         Config parsed = valid.config();
         if (configured && parsed.equals(allocator.config())) {
             return;
@@ -215,6 +215,20 @@ public final class KubernetesController implements AutoCloseable {
     }
 
     /**
+     * Both config forms exist: said in the log and as a Warning event {@code ConfigMapIgnored} on the ConfigMap
+     * (once while it lasts); the ConfigurationState shows it too.
+     */
+    private void reportIgnoredConfigMap(Optional<String> warning) {
+        if (warning.isEmpty()) {
+            events.forget("ConfigMap", options.namespace(), ConfigSources.LEGACY_NAME);
+            return;
+        }
+        config.legacyConfigMap().ifPresent(cm -> events.record(new ObjectReferenceBuilder().withApiVersion("v1")
+                .withKind("ConfigMap").withNamespace(options.namespace()).withName(ConfigSources.LEGACY_NAME)
+                .withUid(cm.getMetadata().getUid()).build(), EventType.WARNING, "ConfigMapIgnored", warning.get()));
+    }
+
+    /**
      * Restores every assignment shown in Service status, services holding more addresses first (as MetalLB
      * does), before anything is allocated.
      */
@@ -226,8 +240,14 @@ public final class KubernetesController implements AutoCloseable {
                 .sorted(Comparator.comparingInt((Service s) -> -s.ingress().size()).thenComparing(Service::key))
                 .toList();
         for (Service s : holding) {
-            if (AllocationRequest.from(s, namespaceLabels(s.key().namespace()))
-                    instanceof AllocationRequest.Ok ok) {
+            AllocationRequest.Parsed parsed = AllocationRequest.from(s, namespaceLabels(s.key().namespace()));
+            if (parsed instanceof AllocationRequest.Invalid) {
+                // MetalLB keeps the addresses of a service whose requested IPs became unreadable
+                // (LoadBalancerFailed): hold them as if it asked for none, so nobody else is given them.
+                parsed = AllocationRequest.from(RefusalEvent.withoutRequestedAddresses(s),
+                        namespaceLabels(s.key().namespace()));
+            }
+            if (parsed instanceof AllocationRequest.Ok ok) {
                 AllocationResult r = allocator.restore(ok.request(), s.ingress());
                 if (r instanceof AllocationResult.Refused refused) {
                     LOG.log(Level.INFO, s.key() + ": " + s.ingress() + " not restored: " + refused.reason());
@@ -288,8 +308,8 @@ public final class KubernetesController implements AutoCloseable {
                 events.record(ref, EventType.NORMAL, "IPAllocated", "Assigned IP " + goQuoted(ips));
             }
         } else if (r instanceof Reconciliation.Failed f) {
-            events.record(ref, EventType.WARNING, "AllocationFailed",
-                    "Failed to allocate IP for \"" + key + "\": " + f.reason());
+            RefusalEvent e = RefusalEvent.of(service, namespaceLabels(key.namespace()), f.reason());
+            events.record(ref, EventType.WARNING, e.reason(), e.message());
             if (allocator.assignment(key).isEmpty()) {
                 waiting.add(key);
                 writes.addAndGet(writer.write(cached, List.of(), null));

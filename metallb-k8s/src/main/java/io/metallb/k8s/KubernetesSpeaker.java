@@ -1,6 +1,7 @@
 package io.metallb.k8s;
 
 import io.fabric8.kubernetes.api.model.ObjectReferenceBuilder;
+import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
@@ -55,12 +56,27 @@ public final class KubernetesSpeaker implements AutoCloseable {
      * @param namespace where MetalLB's config and the speakers' status objects live
      * @param nodeName the node this speaker runs on
      * @param loadBalancerClass {@code --lb-class}: empty serves services without a class
+     * @param implementations which provider's protocol implements a protocol of the config ({@code layer2},
+     *     {@code bgp}), like MetalLB's {@code --bgp-type}; a protocol not listed is implemented by the provider
+     *     of the same name
      */
-    public record Options(String namespace, String nodeName, Optional<String> loadBalancerClass) {
+    public record Options(String namespace, String nodeName, Optional<String> loadBalancerClass,
+            Map<String, String> implementations) {
         public Options {
             Objects.requireNonNull(namespace, "namespace");
             Objects.requireNonNull(nodeName, "nodeName");
             Objects.requireNonNull(loadBalancerClass, "loadBalancerClass");
+            implementations = Map.copyOf(implementations);
+        }
+
+        /** Each protocol implemented by the provider of its own name. */
+        public Options(String namespace, String nodeName, Optional<String> loadBalancerClass) {
+            this(namespace, nodeName, loadBalancerClass, Map.of());
+        }
+
+        /** The provider protocol that announces {@code protocol}. */
+        public String implementation(String protocol) {
+            return implementations.getOrDefault(protocol, protocol);
         }
     }
 
@@ -78,11 +94,13 @@ public final class KubernetesSpeaker implements AutoCloseable {
     private SharedIndexInformer<io.fabric8.kubernetes.api.model.Service> services;
     private SharedIndexInformer<io.fabric8.kubernetes.api.model.Node> nodes;
     private SharedIndexInformer<EndpointSlice> slices;
+    private SharedIndexInformer<Secret> secrets;
     private ConfigInformers config;
     private Config current;
     private final Map<String, Announcer> announcers = new TreeMap<>();
     private Set<String> announced = Set.of();
     private volatile Set<String> missingProtocols = Set.of();
+    private volatile Map<String, String> peerErrors = Map.of();
     /** Set once every cache is filled: a plan from half-filled caches would withdraw and re-elect wrongly. */
     private volatile boolean synced;
 
@@ -126,8 +144,10 @@ public final class KubernetesSpeaker implements AutoCloseable {
         services = factory.sharedIndexInformerFor(io.fabric8.kubernetes.api.model.Service.class, 0);
         nodes = factory.sharedIndexInformerFor(io.fabric8.kubernetes.api.model.Node.class, 0);
         slices = factory.sharedIndexInformerFor(EndpointSlice.class, 0);
+        // Only MetalLB's namespace: that is where a BGPPeer's passwordSecret must be.
+        secrets = client.secrets().inNamespace(options.namespace()).runnableInformer(0);
         List<CompletableFuture<Void>> started = new ArrayList<>();
-        for (SharedIndexInformer<?> i : List.of(services, nodes, slices)) {
+        for (SharedIndexInformer<?> i : List.of(services, nodes, slices, secrets)) {
             i.addEventHandler(OnAnyChange.of(o -> queue.add(SYNC)));
             started.add(i.start().toCompletableFuture());
         }
@@ -141,6 +161,11 @@ public final class KubernetesSpeaker implements AutoCloseable {
         }
         synced = true;
         queue.add(SYNC);
+    }
+
+    /** Per BGPPeer left out because its passwordSecret cannot be used, why; as of the last sync. */
+    public Map<String, String> peerErrors() {
+        return peerErrors;
     }
 
     /** Protocols the config needs that no provider offers, as of the last sync. */
@@ -163,6 +188,7 @@ public final class KubernetesSpeaker implements AutoCloseable {
         if (current == null) {
             return;
         }
+        Config effective = resolvePasswords();
         Map<ServiceKey, Service> byKey = new HashMap<>();
         Map<ServiceKey, io.fabric8.kubernetes.api.model.Service> raw = new HashMap<>();
         for (var s : services.getStore().list()) {
@@ -173,7 +199,7 @@ public final class KubernetesSpeaker implements AutoCloseable {
         Map<String, Node> nodeMap = new HashMap<>();
         nodes.getStore().list().forEach(n -> nodeMap.put(n.getMetadata().getName(), ClusterObjects.node(n)));
         Set<String> live = membership.map(Membership::liveNodes).orElse(nodeMap.keySet());
-        AnnouncementPlan plan = AnnouncementPlan.compute(current, options.nodeName(), byKey,
+        AnnouncementPlan plan = AnnouncementPlan.compute(effective, options.nodeName(), byKey,
                 ClusterObjects.endpoints(slices.getStore().list()), nodeMap, live, options.loadBalancerClass());
         Set<String> missing = new TreeSet<>();
         Set<String> nowAnnounced = new HashSet<>();
@@ -187,7 +213,7 @@ public final class KubernetesSpeaker implements AutoCloseable {
                 reportMissing(protocol, desired, raw);
                 continue;
             }
-            announcer.get().apply(current, desired);
+            announcer.get().apply(effective, desired);
             for (Announcement a : desired) {
                 nowAnnounced.add(protocol + " " + a.service());
                 if (!announced.contains(protocol + " " + a.service())) {
@@ -206,7 +232,7 @@ public final class KubernetesSpeaker implements AutoCloseable {
         Map<ServiceKey, Map<String, Object>> bgp = new HashMap<>();
         Node me = nodeMap.get(options.nodeName());
         plan.announcements().getOrDefault(AnnouncementPlan.BGP, Set.of())
-                .forEach(a -> bgp.merge(a.service(), Map.of("peers", peers(a, me)), (x, y) -> x));
+                .forEach(a -> bgp.merge(a.service(), Map.of("peers", peers(effective, a, me)), (x, y) -> x));
         bgpStatus.write(bgp);
     }
 
@@ -214,7 +240,7 @@ public final class KubernetesSpeaker implements AutoCloseable {
      * The BGPPeers an announcement goes to from this node: sessions that run here (a node selector matches, or
      * none is given) and that its advertisements name (an advertisement naming no peer goes to all).
      */
-    private List<String> peers(Announcement a, Node me) {
+    private static List<String> peers(Config current, Announcement a, Node me) {
         Set<String> named = new TreeSet<>();
         boolean all = false;
         for (String ad : a.advertisements()) {
@@ -231,12 +257,30 @@ public final class KubernetesSpeaker implements AutoCloseable {
                 .map(p -> p.name()).filter(n -> toAll || named.contains(n)).toList();
     }
 
+    /**
+     * The config with each BGPPeer's passwordSecret resolved; a peer whose Secret is missing or wrong is left
+     * out, with a Warning event {@code InvalidPasswordSecret} on the BGPPeer (once per distinct error).
+     */
+    private Config resolvePasswords() {
+        PeerPasswords resolved = PeerPasswords.resolve(current, options.namespace(),
+                name -> Optional.ofNullable(secrets.getStore().getByKey(options.namespace() + "/" + name)));
+        peerErrors.keySet().stream().filter(p -> !resolved.errors().containsKey(p))
+                .forEach(p -> events.forget("BGPPeer", options.namespace(), p));
+        resolved.errors().forEach((peer, error) -> events.record(new ObjectReferenceBuilder()
+                .withApiVersion(MetalLbResources.GROUP + "/v1beta2").withKind("BGPPeer")
+                .withNamespace(options.namespace()).withName(peer).build(), EventType.WARNING,
+                "InvalidPasswordSecret", "BGP session not opened from node \"" + options.nodeName() + "\": "
+                        + error));
+        peerErrors = resolved.errors();
+        return resolved.config();
+    }
+
     private Optional<Announcer> announcer(String protocol, Node myNode) {
         Announcer existing = announcers.get(protocol);
         if (existing != null) {
             return Optional.of(existing);
         }
-        AnnouncerProvider provider = providers.get(protocol);
+        AnnouncerProvider provider = providers.get(options.implementation(protocol));
         if (provider == null) {
             return Optional.empty();
         }
@@ -248,8 +292,9 @@ public final class KubernetesSpeaker implements AutoCloseable {
 
     private void reportMissing(String protocol, Set<Announcement> desired,
             Map<ServiceKey, io.fabric8.kubernetes.api.model.Service> raw) {
+        String implementation = options.implementation(protocol);
         String message = "no announcer for protocol \"" + protocol + "\" on node \"" + options.nodeName()
-                + "\": put a module providing io.metallb.api.spi.AnnouncerProvider for \"" + protocol
+                + "\": put a module providing io.metallb.api.spi.AnnouncerProvider for \"" + implementation
                 + "\" on the module path (found: " + new TreeSet<>(providers.keySet()) + ")";
         LOG.log(Level.ERROR, message + "; " + desired.size() + " announcements not made");
         desired.stream().map(Announcement::service).distinct()
@@ -270,6 +315,9 @@ public final class KubernetesSpeaker implements AutoCloseable {
         queue.run(() -> announcers.values().forEach(Announcer::close));
         queue.close();
         factory.stopAllRegisteredInformers();
+        if (secrets != null) {
+            secrets.stop();
+        }
         if (config != null) {
             config.stop();
         }

@@ -35,6 +35,37 @@ final class Fixtures {
         return r;
     }
 
+    /** A MetalLB object of {@code kind} in the MetalLB namespace with the given spec. */
+    static GenericKubernetesResource object(String kind, String name, Map<String, Object> spec) {
+        GenericKubernetesResource r = pool(name);
+        r.setKind(kind);
+        r.setApiVersion("metallb.io/" + contextOf(kind).getVersion());
+        r.setAdditionalProperty("spec", spec);
+        return r;
+    }
+
+    /**
+     * The speaker tests' cluster: nodes n1 (zone a), n2 (zone b), n3 (zone a); pool {@code prod}
+     * 198.51.100.0/28; service default/web holding {@code ip} with one ready endpoint on n1.
+     */
+    static void speakerCluster(KubernetesClient client, String ip) {
+        for (String[] n : new String[][] {{"n1", "a"}, {"n2", "b"}, {"n3", "a"}}) {
+            client.nodes().resource(new io.fabric8.kubernetes.api.model.NodeBuilder().withNewMetadata()
+                    .withName(n[0]).addToLabels("zone", n[1]).endMetadata().build()).create();
+        }
+        apply(client, pool("prod", "198.51.100.0/28"));
+        Service web = client.services().inNamespace("default").resource(lb("default", "web", "10.96.0.10")
+                .build()).create();
+        client.services().inNamespace("default").resource(new ServiceBuilder(web).editOrNewStatus()
+                .withNewLoadBalancer().addNewIngress().withIp(ip).endIngress().endLoadBalancer().endStatus()
+                .build()).updateStatus();
+        client.discovery().v1().endpointSlices().inNamespace("default").resource(
+                new io.fabric8.kubernetes.api.model.discovery.v1.EndpointSliceBuilder()
+                .withNewMetadata().withName("web-1").addToLabels("kubernetes.io/service-name", "web").endMetadata()
+                .withAddressType("IPv4").addNewEndpoint().withAddresses("10.244.0.7").withNodeName("n1")
+                .withNewConditions().withReady(true).endConditions().endEndpoint().build()).create();
+    }
+
     static void apply(KubernetesClient client, GenericKubernetesResource object) {
         client.genericKubernetesResources(contextOf(object.getKind())).inNamespace(NS).resource(object)
                 .createOr(o -> o.update());

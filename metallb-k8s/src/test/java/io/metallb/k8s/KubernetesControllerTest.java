@@ -157,6 +157,63 @@ class KubernetesControllerTest {
         apply(client, pool("prod", "198.51.100.0/30"));
         await("web moved to the CRD pool", () -> ips(client, "default", "web").equals(List.of("198.51.100.0")));
         await("ClearAssignment event", () -> events("ClearAssignment").size() == 1);
+        await("a ConfigMapIgnored event on the ConfigMap", () -> events("ConfigMapIgnored").size() == 1);
+        Event ignored = events("ConfigMapIgnored").get(0);
+        assertThat(ignored.getType()).isEqualTo("Warning");
+        assertThat(ignored.getInvolvedObject().getKind()).isEqualTo("ConfigMap");
+        assertThat(ignored.getInvolvedObject().getName()).isEqualTo("config");
+        assertThat(ignored.getMessage()).contains("the metallb.io objects win");
+        await("ConfigurationState shows it", () -> String.valueOf(stateField("conditions"))
+                .contains("type=" + ConfigurationStateWriter.IGNORED_CONDITION));
+        assertThat(stateField("result")).isEqualTo("Valid");
+
+        client.configMaps().inNamespace(NS).withName("config").delete();
+        await("the condition goes with the ConfigMap", () -> "[]".equals(stateField("conditions")));
+    }
+
+    @Test
+    void unreadableRequestedAddressesGiveMetallbsReasons() throws Exception {
+        apply(client, pool("prod", "198.51.100.0/30"));
+        create(client, lb("default", "web", "10.96.0.10"));
+        create(client, lb("default", "fresh", "10.96.0.11").editMetadata()
+                .addToAnnotations("metallb.io/loadBalancerIPs", "not-an-ip").endMetadata());
+        startController(Optional.empty());
+        await("web assigned", () -> ips(client, "default", "web").size() == 1);
+        List<String> held = ips(client, "default", "web");
+
+        // A service holding nothing fails inside MetalLB's allocateIPs: AllocationFailed.
+        await("AllocationFailed for the new service", () -> events("AllocationFailed").size() == 1);
+        assertThat(events("AllocationFailed").get(0).getMessage()).isEqualTo(
+                "Failed to allocate IP for \"default/fresh\": invalid metallb.io/loadBalancerIPs: \"not-an-ip\"");
+
+        // A service holding addresses fails in getDesiredLbIPs: LoadBalancerFailed, and it keeps them.
+        client.services().inNamespace("default").withName("web").edit(s -> new io.fabric8.kubernetes.api.model
+                .ServiceBuilder(s).editMetadata().addToAnnotations("metallb.io/loadBalancerIPs", "198.51.100.1")
+                .endMetadata().editSpec().withLoadBalancerIP("198.51.100.2").endSpec().build());
+        await("LoadBalancerFailed for web", () -> events("LoadBalancerFailed").size() == 1);
+        Event failed = events("LoadBalancerFailed").get(0);
+        assertThat(failed.getType()).isEqualTo("Warning");
+        assertThat(failed.getMessage()).isEqualTo("invalid requested loadbalancer IPs: service can not have both "
+                + "metallb.io/loadBalancerIPs and svc.Spec.LoadBalancerIP");
+        assertThat(events("AllocationFailed")).hasSize(1);
+        assertThat(ips(client, "default", "web")).isEqualTo(held);
+
+        // A restart keeps web's addresses and says the same.
+        controllers.remove(0).close();
+        KubernetesController second = startController(Optional.empty());
+        create(client, lb("default", "late", "10.96.0.13"));
+        await("late assigned", () -> ips(client, "default", "late").size() == 1);
+        assertThat(ips(client, "default", "late")).doesNotContainAnyElementsOf(held);
+        assertThat(ips(client, "default", "web")).isEqualTo(held);
+        await("the late service's writes", () -> second.writes() >= 2);
+        assertThat(second.writes()).isEqualTo(2); // late's status and annotation only
+
+        create(client, lb("default", "single", "10.96.0.12").editSpec().withIpFamilyPolicy("RequireDualStack")
+                .endSpec());
+        await("not enough clusterips", () -> events("not enough clusterips").size() == 1);
+        assertThat(events("not enough clusterips").get(0).getMessage())
+                .isEqualTo("Service requires dual stack but not enough clusterips [10.96.0.12]");
+        assertThat(events("AllocationFailed")).noneMatch(e -> e.getInvolvedObject().getName().equals("single"));
     }
 
     @Test

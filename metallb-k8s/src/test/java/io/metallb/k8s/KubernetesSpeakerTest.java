@@ -3,15 +3,11 @@ package io.metallb.k8s;
 import static io.metallb.k8s.Fixtures.NS;
 import static io.metallb.k8s.Fixtures.apply;
 import static io.metallb.k8s.Fixtures.await;
-import static io.metallb.k8s.Fixtures.lb;
-import static io.metallb.k8s.Fixtures.pool;
+import static io.metallb.k8s.Fixtures.object;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.NodeBuilder;
-import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
-import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSliceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.metallb.api.node.L2Election;
@@ -40,29 +36,12 @@ class KubernetesSpeakerTest {
 
     @BeforeEach
     void cluster() {
-        node("n1", "a");
-        node("n2", "b");
-        node("n3", "a");
-        apply(client, pool("prod", "198.51.100.0/28"));
-        Service web = client.services().inNamespace("default").resource(lb("default", "web", "10.96.0.10")
-                .build()).create();
-        client.services().inNamespace("default").resource(new ServiceBuilder(web).editOrNewStatus()
-                .withNewLoadBalancer().addNewIngress().withIp(WEB_IP).endIngress().endLoadBalancer().endStatus()
-                .build()).updateStatus();
-        client.discovery().v1().endpointSlices().inNamespace("default").resource(new EndpointSliceBuilder()
-                .withNewMetadata().withName("web-1").addToLabels("kubernetes.io/service-name", "web").endMetadata()
-                .withAddressType("IPv4").addNewEndpoint().withAddresses("10.244.0.7").withNodeName("n1")
-                .withNewConditions().withReady(true).endConditions().endEndpoint().build()).create();
+        Fixtures.speakerCluster(client, WEB_IP);
     }
 
     @AfterEach
     void stop() {
         speakers.forEach(KubernetesSpeaker::close);
-    }
-
-    private void node(String name, String zone) {
-        client.nodes().resource(new NodeBuilder().withNewMetadata().withName(name).addToLabels("zone", zone)
-                .endMetadata().build()).create();
     }
 
     private void startSpeakers(List<AnnouncerProvider> providers) throws Exception {
@@ -72,14 +51,6 @@ class KubernetesSpeakerTest {
             speakers.add(s);
             s.start(20, TimeUnit.SECONDS);
         }
-    }
-
-    private static GenericKubernetesResource object(String kind, String name, Map<String, Object> spec) {
-        GenericKubernetesResource r = pool(name);
-        r.setKind(kind);
-        r.setApiVersion("metallb.io/" + Fixtures.contextOf(kind).getVersion());
-        r.setAdditionalProperty("spec", spec);
-        return r;
     }
 
     private static String expectedOwner(Set<String> candidates) {
@@ -176,7 +147,7 @@ class KubernetesSpeakerTest {
     @Test
     void installedAnnouncersComeFromServiceLoaderAndAnAbsentOneIsNamed() throws Exception {
         apply(client, object("L2Advertisement", "l2", Map.of()));
-        // This module path holds no announcer module (metallb-k8s never depends on one), so layer2 is missing.
+        // The test module path holds only the "recording" plugin (metallb-test-announcer), so layer2 is missing.
         KubernetesSpeaker s = KubernetesSpeaker.withInstalledAnnouncers(client,
                 new KubernetesSpeaker.Options(NS, expectedOwner(NODES), Optional.empty()), Optional.of(live));
         speakers.add(s);

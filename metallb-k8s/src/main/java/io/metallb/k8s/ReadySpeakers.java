@@ -1,0 +1,73 @@
+package io.metallb.k8s;
+
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import io.metallb.api.spi.Membership;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+
+/**
+ * The live-node set as MetalLB's speakers see it without memberlist: the nodes whose speaker Pod (found by label
+ * selector in MetalLB's namespace) is Ready and not being deleted. Slow failure detection (the kubelet's readiness
+ * probe and the node controller), until a faster {@link Membership} is plugged in.
+ */
+public final class ReadySpeakers implements Membership {
+
+    private final SharedIndexInformer<Pod> pods;
+    private final CopyOnWriteArrayList<Consumer<Set<String>>> listeners = new CopyOnWriteArrayList<>();
+    private volatile Set<String> live = Set.of();
+
+    /**
+     * @param namespace MetalLB's namespace, where the speaker DaemonSet runs
+     * @param speakerLabels labels that select the speaker Pods, e.g. {@code app=metallb, component=speaker}
+     */
+    public ReadySpeakers(KubernetesClient client, String namespace, Map<String, String> speakerLabels) {
+        pods = client.pods().inNamespace(namespace).withLabels(Map.copyOf(speakerLabels)).runnableInformer(0);
+        pods.addEventHandler(OnAnyChange.of(p -> recompute()));
+    }
+
+    /** Starts watching; the future completes once the set reflects the Pods that exist. */
+    public CompletableFuture<Void> start() {
+        return pods.start().toCompletableFuture().thenRun(this::recompute);
+    }
+
+    private synchronized void recompute() {
+        Set<String> now = new TreeSet<>();
+        for (Pod p : pods.getStore().list()) {
+            if (isReady(p) && p.getMetadata().getDeletionTimestamp() == null && p.getSpec() != null
+                    && p.getSpec().getNodeName() != null) {
+                now.add(p.getSpec().getNodeName());
+            }
+        }
+        if (!now.equals(live)) {
+            live = Set.copyOf(now);
+            listeners.forEach(l -> l.accept(live));
+        }
+    }
+
+    private static boolean isReady(Pod p) {
+        return p.getStatus() != null && p.getStatus().getConditions() != null && p.getStatus().getConditions()
+                .stream().anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()));
+    }
+
+    @Override
+    public Set<String> liveNodes() {
+        return live;
+    }
+
+    @Override
+    public void subscribe(Consumer<Set<String>> listener) {
+        listeners.add(Objects.requireNonNull(listener, "listener"));
+    }
+
+    @Override
+    public void close() {
+        pods.stop();
+    }
+}
