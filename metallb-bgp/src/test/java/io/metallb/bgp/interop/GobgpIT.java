@@ -57,7 +57,7 @@ class GobgpIT {
         await("gobgpd's API", () -> gobgp("global").contains("64700"), () -> gobgp("global"));
     }
 
-    private static void neighbor(StringBuilder toml, String address, long as) {
+    static void neighbor(StringBuilder toml, String address, long as) {
         toml.append("""
                 [[neighbors]]
                   [neighbors.config]
