@@ -20,10 +20,12 @@ final class Netns implements AutoCloseable {
 
     final String a;
     final String b;
+    final String devA;
 
-    private Netns(String a, String b) {
+    private Netns(String a, String b, String devA) {
         this.a = a;
         this.b = b;
+        this.devA = devA;
     }
 
     static Netns create() {
@@ -32,11 +34,11 @@ final class Netns implements AutoCloseable {
         Routers.requireThat("root".equals(System.getProperty("user.name")), "network namespaces need root");
         cleanLeftovers();
         String id = HexFormat.of().formatHex(SecureRandom.getSeed(3));
-        Netns n = new Netns(PREFIX + id + "-a", PREFIX + id + "-b");
+        Netns n = new Netns(PREFIX + id + "-a", PREFIX + id + "-b", "mlbj" + id + "a");
         try {
             ip("netns", "add", n.a);
             ip("netns", "add", n.b);
-            String va = "mlbj" + id + "a";
+            String va = n.devA;
             String vb = "mlbj" + id + "b";
             ip("link", "add", va, "netns", n.a, "type", "veth", "peer", "name", vb, "netns", n.b);
             n.setUp(n.a, va, A4, A6);

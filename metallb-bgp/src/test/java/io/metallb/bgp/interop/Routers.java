@@ -98,7 +98,12 @@ final class Routers {
 
     /** Polls {@code condition} until true; fails with {@code what} and {@code detail} at the deadline. */
     static void await(String what, BooleanSupplier condition, java.util.function.Supplier<String> detail) {
-        Instant end = Instant.now().plus(DEADLINE);
+        await(what, DEADLINE, condition, detail);
+    }
+
+    static void await(String what, Duration deadline, BooleanSupplier condition,
+            java.util.function.Supplier<String> detail) {
+        Instant end = Instant.now().plus(deadline);
         while (!condition.getAsBoolean()) {
             if (Instant.now().isAfter(end)) {
                 fail("timed out waiting for " + what + "; last state: " + detail.get());
