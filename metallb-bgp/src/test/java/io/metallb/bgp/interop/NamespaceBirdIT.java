@@ -42,29 +42,10 @@ class NamespaceBirdIT {
         Process bird = null;
         try (Netns ns = Netns.create()) {
             try {
-                Routers.write(dir.resolve("bird.conf"), """
-                        router id 198.51.100.2;
-                        protocol device { }
-                        protocol bgp ours {
-                          local %1$s as %2$d;
-                          neighbor %3$s as %4$d;
-                          passive on;
-                          ipv6 { import all; export none; };
-                        }
-                        protocol bgp ours4 {
-                          local %7$s as %2$d;
-                          neighbor %8$s as %4$d;
-                          passive on;
-                          ipv4 { import all; export none; };
-                          ipv6 { import all; export none; };
-                        }
-                        protocol bgp gobgp {
-                          local %1$s as %2$d;
-                          neighbor %5$s as %6$d;
-                          passive on;
-                          ipv6 { import all; export none; };
-                        }
-                        """.formatted(Netns.B6, BIRD_AS, Netns.A6, OUR_AS, G6, GOBGP_AS, Netns.B4, Netns.A4));
+                Routers.write(dir.resolve("bird.conf"), "router id 198.51.100.2;\nprotocol device { }\n"
+                        + birdPeer("ours", Netns.B6, Netns.A6, OUR_AS, "ipv6")
+                        + birdPeer("ours4", Netns.B4, Netns.A4, OUR_AS, "ipv4", "ipv6")
+                        + birdPeer("gobgp", Netns.B6, G6, GOBGP_AS, "ipv6"));
                 bird = Routers.start(dir, "bird", Netns.in(ns.b, BIRD, "-c", dir.resolve("bird.conf").toString(),
                         "-s", dir.resolve("bird.ctl").toString(), "-P", dir.resolve("bird.pid").toString(), "-f"));
                 await("bird's control socket", () -> birdc(dir, "show status").contains("Daemon is up"),
@@ -179,6 +160,16 @@ class NamespaceBirdIT {
         } finally {
             Routers.stop(gobgpd);
         }
+    }
+
+    /** A passive BGP protocol importing everything on the given channels. */
+    static String birdPeer(String name, String local, String neighbor, long peerAs, String... channels) {
+        StringBuilder out = new StringBuilder("protocol bgp %s {\n  local %s as %d;\n  neighbor %s as %d;\n"
+                .formatted(name, local, BIRD_AS, neighbor, peerAs) + "  passive on;\n");
+        for (String c : channels) {
+            out.append("  ").append(c).append(" { import all; export none; };\n");
+        }
+        return out.append("}\n").toString();
     }
 
     static String birdc(Path dir, String command) {
