@@ -33,7 +33,9 @@ final class Netns implements AutoCloseable {
                 : "/usr/bin/ip");
         Routers.requireThat("root".equals(System.getProperty("user.name")), "network namespaces need root");
         cleanLeftovers();
-        String id = HexFormat.of().formatHex(SecureRandom.getSeed(3));
+        byte[] random = new byte[3];
+        new SecureRandom().nextBytes(random); // getSeed could block on a starved entropy pool
+        String id = HexFormat.of().formatHex(random);
         Netns n = new Netns(PREFIX + id + "-a", PREFIX + id + "-b", "mlbj" + id + "a");
         try {
             ip("netns", "add", n.a);
