@@ -1,9 +1,10 @@
 /**
- * metallb-benchmarks: JMH and end-to-end benchmarks of the allocator, against its exported API only. Run from
+ * metallb-benchmarks: JMH and end-to-end benchmarks of the allocator and the BGP codec, against its exported API only. Run from
  * the shaded {@code target/benchmarks.jar} on the class path (see the pom for why).
  */
 module io.metallb.benchmarks {
     requires io.metallb.allocator;
+    requires io.metallb.bgp;
     requires jmh.core;
     requires java.management;
 

@@ -27,6 +27,8 @@ import io.netty.channel.EventLoop;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.NetworkInterface;
+import java.net.SocketException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -66,6 +68,7 @@ final class PeerSession {
     private boolean stopped;
     private Map<IpPrefix, RouteAttributes> desired = Map.of();
     private Map<IpPrefix, RouteAttributes> sent = Map.of();
+    private NextHops nextHops;
     private volatile Snapshot snapshot = new Snapshot(SessionState.IDLE, Set.of());
 
     PeerSession(BgpPeer peer, SessionConfig config, EventLoop loop, Connector connector, BgpCounters counters) {
@@ -170,6 +173,7 @@ final class PeerSession {
             LOG.log(System.Logger.Level.INFO, () -> peer.name() + ": established");
             counters.sessionUp(peer.name(), true);
             sent = Map.of();
+            nextHops = null;
             sync(true);
         } else if (a instanceof SessionAction.SessionDown d) {
             LOG.log(System.Logger.Level.INFO, () -> peer.name() + ": down: " + d.reason());
@@ -254,7 +258,7 @@ final class PeerSession {
         sendable.entrySet().stream().filter(e -> !e.getValue().equals(sent.get(e.getKey())))
                 .sorted(Map.Entry.comparingByKey())
                 .forEach(e -> announced.put(e.getKey(), builder.attributes(e.getValue())));
-        List<Update> updates = new ArrayList<>(UpdatePacker.pack(withdrawn, announced, nextHopsV6(), options));
+        List<Update> updates = new ArrayList<>(UpdatePacker.pack(withdrawn, announced, nextHops().v6(), options));
         if (initial) {
             n.families().stream().filter(AfiSafi::isIpUnicast).sorted(java.util.Comparator.comparing(AfiSafi::afi))
                     .forEach(f -> updates.add(Update.endOfRib(f)));
@@ -270,21 +274,30 @@ final class PeerSession {
 
     private RouteBuilder routeBuilder(Negotiated n) {
         boolean internal = n.peerOpen().asn() == config.localAsn();
-        InetAddress local = localAddress();
-        IpAddress hop = IpAddress.ofBytes(local.getAddress());
-        if (hop.family() != IpFamily.IPV4) {
-            hop = IpAddress.ofV4((int) config.routerId()); // an IPv6 session has no IPv4 address of ours
-        }
-        return new RouteBuilder(config.localAsn(), internal, hop);
+        return new RouteBuilder(config.localAsn(), internal, nextHops().v4());
     }
 
-    /** IPv6 next hop: our IPv6 end of the session, or our IPv4 end mapped into IPv6 (as FRR does). */
-    private List<IpAddress> nextHopsV6() {
-        IpAddress local = IpAddress.ofBytes(localAddress().getAddress());
-        if (local.family() == IpFamily.IPV6) {
-            return List.of(local);
+    /** Chosen once per connection (the interface lookup is a system call); see {@link NextHops}. */
+    private NextHops nextHops() {
+        if (nextHops == null) {
+            InetAddress local = localAddress();
+            nextHops = NextHops.choose(IpAddress.ofBytes(local.getAddress()), interfaceAddresses(local),
+                    IpAddress.ofV4((int) config.routerId()));
         }
-        return List.of(IpAddress.ofV6(0, 0xFFFF_0000_0000L | local.low()));
+        return nextHops;
+    }
+
+    private static List<IpAddress> interfaceAddresses(InetAddress local) {
+        try {
+            NetworkInterface nic = NetworkInterface.getByInetAddress(local);
+            if (nic == null) {
+                return List.of();
+            }
+            return nic.inetAddresses().map(a -> IpAddress.ofBytes(a.getAddress())).toList();
+        } catch (SocketException e) {
+            LOG.log(System.Logger.Level.WARNING, "interface of " + local + " unknown: " + e);
+            return List.of();
+        }
     }
 
     private InetAddress localAddress() {

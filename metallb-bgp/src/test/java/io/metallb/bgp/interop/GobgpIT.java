@@ -57,21 +57,29 @@ class GobgpIT {
         await("gobgpd's API", () -> gobgp("global").contains("64700"), () -> gobgp("global"));
     }
 
-    private static void neighbor(StringBuilder toml, String address, long as) {
+    static void neighbor(StringBuilder toml, String address, long as) {
+        neighbor(toml, address, as, "", "passive-mode = true", "ipv4-unicast", "ipv6-unicast");
+    }
+
+    /** A gobgpd {@code [[neighbors]]} block; {@code config} and {@code transport} are extra TOML lines. */
+    static void neighbor(StringBuilder toml, String address, long as, String config, String transport,
+            String... families) {
         toml.append("""
                 [[neighbors]]
                   [neighbors.config]
                     neighbor-address = "%s"
                     peer-as = %d
+                    %s
                   [neighbors.transport.config]
-                    passive-mode = true
-                  [[neighbors.afi-safis]]
-                    [neighbors.afi-safis.config]
-                      afi-safi-name = "ipv4-unicast"
-                  [[neighbors.afi-safis]]
-                    [neighbors.afi-safis.config]
-                      afi-safi-name = "ipv6-unicast"
-                """.formatted(address, as));
+                    %s
+                """.formatted(address, as, config, transport));
+        for (String family : families) {
+            toml.append("""
+                      [[neighbors.afi-safis]]
+                        [neighbors.afi-safis.config]
+                          afi-safi-name = "%s"
+                    """.formatted(family));
+        }
     }
 
     @AfterAll

@@ -33,6 +33,17 @@ final class Routers {
         Assumptions.abort(why);
     }
 
+    /** A condition the test needs: false skips the test, except under CI=true where it fails. */
+    static void requireThat(boolean holds, String why) {
+        if (holds) {
+            return;
+        }
+        if ("true".equals(System.getenv("CI"))) {
+            fail(why);
+        }
+        Assumptions.abort(why);
+    }
+
     static Process start(Path dir, String name, List<String> command) {
         try {
             return new ProcessBuilder(command).redirectErrorStream(true)
@@ -44,13 +55,22 @@ final class Routers {
 
     /** Runs a CLI command to completion and returns its output. */
     static String run(List<String> command) {
+        return runChecked(command).output();
+    }
+
+    record Result(int exit, String output) {
+    }
+
+    /** Runs a command to completion; gives its exit code and output. */
+    static Result runChecked(List<String> command) {
         try {
             Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
             byte[] out = p.getInputStream().readAllBytes();
             if (!p.waitFor(30, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
+                return new Result(-1, new String(out, StandardCharsets.UTF_8));
             }
-            return new String(out, StandardCharsets.UTF_8);
+            return new Result(p.exitValue(), new String(out, StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
@@ -78,7 +98,12 @@ final class Routers {
 
     /** Polls {@code condition} until true; fails with {@code what} and {@code detail} at the deadline. */
     static void await(String what, BooleanSupplier condition, java.util.function.Supplier<String> detail) {
-        Instant end = Instant.now().plus(DEADLINE);
+        await(what, DEADLINE, condition, detail);
+    }
+
+    static void await(String what, Duration deadline, BooleanSupplier condition,
+            java.util.function.Supplier<String> detail) {
+        Instant end = Instant.now().plus(deadline);
         while (!condition.getAsBoolean()) {
             if (Instant.now().isAfter(end)) {
                 fail("timed out waiting for " + what + "; last state: " + detail.get());
@@ -129,6 +154,14 @@ final class Routers {
             files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         } catch (IOException e) {
             // best effort: temp files
+        }
+    }
+
+    static String readLog(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            return e.toString();
         }
     }
 

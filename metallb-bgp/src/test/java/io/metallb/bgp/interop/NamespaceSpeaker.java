@@ -1,0 +1,67 @@
+package io.metallb.bgp.interop;
+
+import io.metallb.api.config.BgpPeer;
+import io.metallb.api.net.IpAddress;
+import io.metallb.api.spi.Announcement;
+import io.metallb.bgp.speaker.BgpSpeaker;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
+
+/**
+ * Our speaker as a process of its own, so that it can run inside a network namespace
+ * ({@code ip netns exec NS java ... NamespaceSpeaker ...}). Arguments: {@code myAsn peerAsn port} then
+ * {@code local=peer} pairs (one session each), then {@code --} and the addresses to announce, or
+ * {@code --bulk N} for N IPv6 /128 from 2001:db8:9::/48 applied when stdin gives the line {@code go}.
+ * Prints {@code ready} once applied, {@code updates N} after each {@code count} line, and exits when stdin closes.
+ */
+public final class NamespaceSpeaker {
+    private NamespaceSpeaker() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        long myAsn = Long.parseLong(args[0]);
+        long peerAsn = Long.parseLong(args[1]);
+        int port = Integer.parseInt(args[2]);
+        List<BgpPeer> peers = new ArrayList<>();
+        int i = 3;
+        for (; !args[i].startsWith("--"); i++) {
+            String[] pair = args[i].split("=");
+            peers.add(TestConfigs.peer("peer-" + pair[1], myAsn, peerAsn, pair[0], pair[1], port,
+                    Duration.ofSeconds(90), Optional.empty()));
+        }
+        var config = TestConfigs.config(peers, List.of(TestConfigs.advertisement("adv", OptionalLong.empty(),
+                List.of())));
+        boolean bulk = args[i].equals("--bulk");
+        Set<Announcement> desired = bulk ? Bulk.ipv6("adv", Integer.parseInt(args[i + 1]))
+                : TestConfigs.announce("adv", java.util.Arrays.copyOfRange(args, i + 1, args.length));
+        Bulk.Counting counters = new Bulk.Counting();
+        BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+        try (BgpSpeaker speaker = new BgpSpeaker(java.util.Map.of(), counters,
+                () -> IpAddress.parse("10.255.255.9"))) {
+            if (bulk) {
+                speaker.apply(config, Set.of());
+                System.out.println("ready");
+                for (String line = in.readLine(); line != null; line = in.readLine()) {
+                    if (line.equals("go")) {
+                        speaker.apply(config, desired);
+                    } else if (line.equals("count")) {
+                        System.out.println("updates " + counters.updates.get());
+                    }
+                }
+            } else {
+                speaker.apply(config, desired);
+                System.out.println("ready");
+                while (in.readLine() != null) {
+                    // runs until the test closes stdin
+                }
+            }
+        }
+    }
+}
