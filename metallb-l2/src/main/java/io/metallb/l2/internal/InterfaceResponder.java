@@ -69,9 +69,13 @@ final class InterfaceResponder implements AutoCloseable {
         }
     }
 
-    /** Publishes the new owned set; from the announcer's thread only. */
+    /**
+     * Publishes the new owned set, then narrows the channel's capture to it (a lost address stops being answered
+     * with the next frame; a gained one is delivered once this returns); from the announcer's thread only.
+     */
     void own(Owned next) {
         owned = next;
+        channel.restrictTo(next.here());
     }
 
     PacketChannel channel() {
