@@ -39,6 +39,8 @@ final class InterfaceResponder implements AutoCloseable {
     private final LongAdder replies = new LongAdder();
     private final LongAdder sendFailures = new LongAdder();
     private volatile Owned owned = Owned.NOTHING;
+    /** What the channel was last narrowed to (null: not yet); the announcer's thread only. */
+    private Set<IpAddress> restrictedTo;
 
     InterfaceResponder(PacketChannel channel) {
         this.channel = Objects.requireNonNull(channel, "channel");
@@ -75,7 +77,11 @@ final class InterfaceResponder implements AutoCloseable {
      */
     void own(Owned next) {
         owned = next;
-        channel.restrictTo(next.here());
+        // Only on a change: libpcap swaps a kernel filter behind a reject-all one for a few microseconds.
+        if (!next.here().equals(restrictedTo)) {
+            channel.restrictTo(next.here());
+            restrictedTo = next.here();
+        }
     }
 
     PacketChannel channel() {
