@@ -1,6 +1,8 @@
 package io.metallb.l2.channel;
 
+import io.metallb.api.net.IpAddress;
 import io.metallb.l2.wire.MacAddress;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -23,6 +25,15 @@ public interface PacketChannel extends AutoCloseable {
      * The array belongs to the receiver. Called once.
      */
     void start(Consumer<byte[]> receiver);
+
+    /**
+     * Narrows delivery to requests whose target is one of {@code targets} (so a flood for other addresses never
+     * reaches the receiver); a hint, the receiver still checks every frame. Returns once the new set is in force,
+     * so a request for a gained address sent after this returns is delivered. Called from one thread at a time.
+     * The default delivers everything.
+     */
+    default void restrictTo(Set<IpAddress> targets) {
+    }
 
     /** Sends one whole frame (no FCS). Callable from any thread. */
     void send(byte[] frame);

@@ -39,6 +39,8 @@ final class InterfaceResponder implements AutoCloseable {
     private final LongAdder replies = new LongAdder();
     private final LongAdder sendFailures = new LongAdder();
     private volatile Owned owned = Owned.NOTHING;
+    /** What the channel was last narrowed to (null: not yet); the announcer's thread only. */
+    private Set<IpAddress> restrictedTo;
 
     InterfaceResponder(PacketChannel channel) {
         this.channel = Objects.requireNonNull(channel, "channel");
@@ -69,9 +71,17 @@ final class InterfaceResponder implements AutoCloseable {
         }
     }
 
-    /** Publishes the new owned set; from the announcer's thread only. */
+    /**
+     * Publishes the new owned set, then narrows the channel's capture to it (a lost address stops being answered
+     * with the next frame; a gained one is delivered once this returns); from the announcer's thread only.
+     */
     void own(Owned next) {
         owned = next;
+        // Only on a change: libpcap swaps a kernel filter behind a reject-all one for a few microseconds.
+        if (!next.here().equals(restrictedTo)) {
+            channel.restrictTo(next.here());
+            restrictedTo = next.here();
+        }
     }
 
     PacketChannel channel() {

@@ -24,7 +24,8 @@ import org.junit.jupiter.api.Test;
 class Layer2BenchmarkIT {
 
     private static final Pattern RTT = Pattern.compile("\\]\\s+([0-9.]+)ms");
-    private static final Pattern FLOOD = Pattern.compile("replies=(\\d+) .*replies_per_s=(\\d+)");
+    private static final Pattern FLOOD =
+            Pattern.compile("replies=(\\d+) send_seconds=([0-9.]+) .*replies_per_s=(\\d+)");
 
     record Latency(double p50, double p99, int n) {
     }
@@ -43,16 +44,27 @@ class Layer2BenchmarkIT {
                 Latency kernel = latency(rig, "198.51.100.11", pings);
                 Latency ours = latency(rig, "198.51.100.50", pings);
                 long[] kernelFlood = flood(rig, "198.51.100.11", flood);
+                // The kernel's flood is for an address the speaker does not own: how much of it reached Java.
+                speaker.send("counters");
+                String counters = speaker.await("counters", Duration.ofSeconds(10));
                 long[] oursFlood = flood(rig, "198.51.100.50", flood);
                 System.out.println(String.format(Locale.ROOT, "layer2 benchmark: arping p50/p99 ms kernel %.3f/%.3f "
-                        + "metallb-java %.3f/%.3f (ratio %.2f/%.2f, n=%d); flood of %d requests: kernel %d replies/s, "
-                        + "metallb-java %d replies/s (%d answered, ratio %.2f)", kernel.p50, kernel.p99, ours.p50,
-                        ours.p99, ours.p50 / kernel.p50, ours.p99 / kernel.p99, pings, flood, kernelFlood[1],
-                        oursFlood[1], oursFlood[0], (double) oursFlood[1] / kernelFlood[1]));
+                        + "metallb-java %.3f/%.3f (ratio %.2f/%.2f, n=%d); flood of %d requests: kernel %d replies/s "
+                        + "(%d replies, injected at %d/s), metallb-java %d replies/s (%d answered, injected at %d/s, "
+                        + "ratio %.2f)", kernel.p50, kernel.p99, ours.p50, ours.p99, ours.p50 / kernel.p50,
+                        ours.p99 / kernel.p99, pings, flood, kernelFlood[1], kernelFlood[0], kernelFlood[2],
+                        oursFlood[1], oursFlood[0], oursFlood[2], (double) oursFlood[1] / kernelFlood[1]) + "; requests for the "
+                        + "kernel's address that reached the speaker: " + notOwned(counters));
                 assertThat(ours.n).isEqualTo(pings);
                 assertThat(oursFlood[0]).isPositive().isLessThanOrEqualTo(flood);
             }
         }
+    }
+
+    /** The NOT_OWNED drop count in a {@code counters {...}} line (0 when absent: nothing reached Java). */
+    private static long notOwned(String counters) {
+        Matcher m = Pattern.compile("drop\\.NOT_OWNED=(\\d+)").matcher(counters);
+        return m.find() ? Long.parseLong(m.group(1)) : 0;
     }
 
     private static Latency latency(NamespaceRig rig, String ip, int n) {
@@ -71,7 +83,10 @@ class Layer2BenchmarkIT {
                 rtts.size());
     }
 
-    /** {answered, replies per second} of a bounded flood from the client. */
+    /**
+     * {answered, replies per second, requests injected per second} of a bounded flood from the client. The
+     * injection rate bounds every replies/s figure: neither responder can answer faster than it is asked.
+     */
     private static long[] flood(NamespaceRig rig, String ip, int count) {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         String out = Commands.inNs(rig.client, Duration.ofSeconds(60), java, "-p", SpeakerProcess.modulePath(), "-m",
@@ -79,6 +94,7 @@ class Layer2BenchmarkIT {
                 String.valueOf(count)).output();
         Matcher m = FLOOD.matcher(out);
         assertThat(m.find()).as("flood output: " + out).isTrue();
-        return new long[] {Long.parseLong(m.group(1)), Long.parseLong(m.group(2))};
+        return new long[] {Long.parseLong(m.group(1)), Long.parseLong(m.group(3)),
+            Math.round(count / Double.parseDouble(m.group(2)))};
     }
 }

@@ -29,9 +29,9 @@ import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * Three speakers, one per node namespace, on a bridged segment with a client: the client's arping and ndisc6
- * see the elected owner's MAC, unowned addresses stay silent, excluded interfaces never answer, a shared
- * address answers from one node, and when the owner dies its successor's gratuitous ARP / unsolicited NA moves
- * the client's neighbour entries without the client flushing anything.
+ * see the elected owner's MAC, unowned addresses stay silent, excluded interfaces and bridge members never
+ * answer, a shared address answers from one node, and when the owner dies its successor's gratuitous ARP /
+ * unsolicited NA moves the client's neighbour entries without the client flushing anything.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class Layer2NamespaceIT {
@@ -47,6 +47,9 @@ class Layer2NamespaceIT {
     static final Map<String, SpeakerProcess> speakers = new LinkedHashMap<>();
     static final Map<String, String> eth0 = new LinkedHashMap<>();
     static final Map<String, String> excl0 = new LinkedHashMap<>();
+    /** MACs of the bridge members (mbr0) and their local bridges (exclbr0), which must never answer. */
+    static final Map<String, String> members = new LinkedHashMap<>();
+    static final Map<String, String> ownedLines = new LinkedHashMap<>();
 
     @BeforeAll
     static void startSpeakers() throws Exception {
@@ -65,13 +68,16 @@ class Layer2NamespaceIT {
         for (Map.Entry<String, String> n : rig.nodes.entrySet()) {
             eth0.put(n.getKey(), NamespaceRig.mac(n.getValue(), "eth0"));
             excl0.put(n.getKey(), NamespaceRig.mac(n.getValue(), "excl0"));
+            rig.addBridgeMember(n.getValue());
+            members.put(n.getKey() + "/mbr0", NamespaceRig.mac(n.getValue(), "mbr0"));
+            members.put(n.getKey() + "/exclbr0", NamespaceRig.mac(n.getValue(), "exclbr0"));
             speakers.put(n.getKey(), new SpeakerProcess(n.getValue(), List.of("--node", n.getKey(),
                     "--live", String.join(",", nodes), "--exclude", "excl.*", "--reannounce-seconds", "0",
                     "--service", "default/v4=" + V4, "--service", "default/v6=" + v6,
                     "--service", "default/shared-a=" + SHARED, "--service", "default/shared-b=" + SHARED)));
         }
-        for (SpeakerProcess s : speakers.values()) {
-            s.await("owned ", SPEAKER_START);
+        for (Map.Entry<String, SpeakerProcess> s : speakers.entrySet()) {
+            ownedLines.put(s.getKey(), s.getValue().await("owned ", SPEAKER_START));
         }
     }
 
@@ -152,11 +158,15 @@ class Layer2NamespaceIT {
 
     @Test
     @Order(5)
-    void excludedInterfacesNeverAnswer() {
+    void excludedInterfacesAndBridgeMembersNeverAnswer() {
         List<String> seen = new ArrayList<>(arping(V4, 2));
         seen.addAll(arping(SHARED, 2));
         seen.addAll(ndisc6(v6));
-        assertThat(seen).isNotEmpty().doesNotContainAnyElementsOf(excl0.values());
+        assertThat(seen).isNotEmpty().doesNotContainAnyElementsOf(excl0.values())
+                .doesNotContainAnyElementsOf(members.values());
+        // mbr0 is up, broadcast-capable and hears the client: only the member rule keeps the speakers off it.
+        assertThat(ownedLines.values()).allSatisfy(line -> assertThat(line).doesNotContain("mbr0"))
+                .anySatisfy(line -> assertThat(line).contains("on [eth0]"));
     }
 
     @Test

@@ -1,0 +1,93 @@
+package io.metallb.l2.internal;
+
+import io.metallb.api.net.IpAddress;
+import io.metallb.l2.channel.PacketChannelFactory;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * The open {@link InterfaceResponder}s, one per interface something is placed on, and the solicited-node groups
+ * joined there. Owned by the announcer's thread.
+ */
+final class InterfaceResponders implements AutoCloseable {
+
+    private static final System.Logger LOG = System.getLogger(InterfaceResponders.class.getName());
+
+    private final PacketChannelFactory channels;
+    private final boolean joinGroups;
+    private final Map<String, InterfaceResponder> responders = new TreeMap<>();
+    private final SolicitedNodeGroups groups = new SolicitedNodeGroups();
+
+    InterfaceResponders(PacketChannelFactory channels, boolean joinGroups) {
+        this.channels = channels;
+        this.joinGroups = joinGroups;
+    }
+
+    /** Opens and starts a responder on each of {@code wanted} not open yet; returns those that failed to open. */
+    Set<String> open(Set<String> wanted) {
+        Set<String> failed = new TreeSet<>();
+        for (String iface : wanted) {
+            if (!responders.containsKey(iface)) {
+                try {
+                    InterfaceResponder r = new InterfaceResponder(channels.open(iface));
+                    r.start();
+                    responders.put(iface, r);
+                } catch (RuntimeException e) {
+                    LOG.log(System.Logger.Level.ERROR, "layer2: cannot answer on " + iface + ": " + e.getMessage());
+                    failed.add(iface);
+                }
+            }
+        }
+        return failed;
+    }
+
+    /** Tells every responder what it now answers for (and joins the matching groups). */
+    void own(Map<IpAddress, Set<String>> placed) {
+        for (Map.Entry<String, InterfaceResponder> e : responders.entrySet()) {
+            Set<IpAddress> here = new HashSet<>();
+            Set<IpAddress> elsewhere = new HashSet<>();
+            placed.forEach((ip, ifaces) -> (ifaces.contains(e.getKey()) ? here : elsewhere).add(ip));
+            e.getValue().own(new InterfaceResponder.Owned(here, elsewhere));
+            if (joinGroups) {
+                groups.set(e.getKey(), here);
+            }
+        }
+    }
+
+    /** Closes the responders of interfaces nothing is placed on. */
+    void closeUnused(Map<IpAddress, Set<String>> placed) {
+        responders.entrySet().removeIf(e -> {
+            boolean unused = placed.values().stream().noneMatch(s -> s.contains(e.getKey()));
+            if (unused) {
+                e.getValue().close();
+            }
+            return unused;
+        });
+    }
+
+    Optional<InterfaceResponder> get(String iface) {
+        return Optional.ofNullable(responders.get(iface));
+    }
+
+    /** Replies sent and frames dropped by reason, summed over interfaces. */
+    Map<String, Long> counters() {
+        Map<String, Long> out = new TreeMap<>();
+        for (InterfaceResponder r : responders.values()) {
+            out.merge("replies", r.replies(), Long::sum);
+            out.merge("send-failures", r.sendFailures(), Long::sum);
+            r.drops().forEach((reason, n) -> out.merge("drop." + reason, n, Long::sum));
+        }
+        return out;
+    }
+
+    @Override
+    public void close() {
+        responders.values().forEach(InterfaceResponder::close);
+        responders.clear();
+        groups.close();
+    }
+}
