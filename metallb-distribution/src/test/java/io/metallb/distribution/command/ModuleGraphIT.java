@@ -13,8 +13,8 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
- * Runs the packaged distribution in its own JVM on the module path (target/lib plus this module's jar, no class
- * path), so a broken {@code requires}, {@code uses} or {@code provides} fails here rather than in a user's hands.
+ * Runs the packaged distribution in its own JVM on the module path (target/lib: the runtime jars and this
+ * module's jar; no class path), so a broken {@code requires}, {@code uses} or {@code provides} fails here rather than in a user's hands.
  */
 class ModuleGraphIT {
 
@@ -59,7 +59,6 @@ class ModuleGraphIT {
     private static Result metallb(boolean withExamplePlugin, String... args) throws IOException, InterruptedException {
         List<String> path = new ArrayList<>();
         path.add(property("metallb.lib"));
-        path.add(property("metallb.jar"));
         if (withExamplePlugin) {
             path.add(property("metallb.examplePlugin"));
         }
