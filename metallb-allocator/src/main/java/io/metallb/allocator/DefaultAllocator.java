@@ -96,7 +96,7 @@ public final class DefaultAllocator implements Allocator {
             if (refusal.isPresent()) {
                 return new AllocationResult.Refused(refusal.get());
             }
-            return placement.place(request, List.of(pool), List.of(), this::grant);
+            return placement.place(request, List.of(pool), new ArrayList<>(), this::grant);
         }
         List<PoolSpace> pinned = new ArrayList<>();
         List<PoolSpace> fallback = new ArrayList<>();
@@ -117,12 +117,14 @@ public final class DefaultAllocator implements Allocator {
         if (pools.isEmpty()) {
             return new AllocationResult.Refused("no IPAddressPool is configured");
         }
-        if (pinned.isEmpty()) {
-            return placement.place(request, fallback, skipped, this::grant);
+        List<String> reasons = new ArrayList<>(skipped);
+        if (!pinned.isEmpty()) {
+            AllocationResult r = placement.place(request, pinned, reasons, this::grant);
+            if (r instanceof AllocationResult.Allocated || fallback.isEmpty()) {
+                return r;
+            }
         }
-        AllocationResult r = placement.place(request, pinned, skipped, this::grant);
-        return r instanceof AllocationResult.Allocated || fallback.isEmpty() ? r
-                : placement.place(request, fallback, placement.reasonsOf(r), this::grant);
+        return placement.place(request, fallback, reasons, this::grant);
     }
 
     /** PreferDualStack holding one family: add the other from the same pool if it can (MetalLB does). */

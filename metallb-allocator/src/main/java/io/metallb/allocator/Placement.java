@@ -5,8 +5,6 @@ import io.metallb.api.net.IpFamily;
 import io.metallb.api.service.AllocationRequest;
 import io.metallb.api.service.IpFamilyPolicy;
 import io.metallb.api.spi.AllocationResult;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
@@ -31,9 +29,12 @@ final class Placement {
         this.holdings = holdings;
     }
 
-    AllocationResult place(AllocationRequest request, List<PoolSpace> candidates, List<String> priorReasons,
+    /**
+     * @param reasons why pools were passed over so far; this round's reasons are appended, so a later round
+     *     (fallback pools after pinned ones) reports them all
+     */
+    AllocationResult place(AllocationRequest request, List<PoolSpace> candidates, List<String> reasons,
             Grant grant) {
-        List<String> reasons = new ArrayList<>(priorReasons);
         List<IpFamily> families = request.families();
         if (families.size() == 2) {
             for (PoolSpace p : candidates) {
@@ -86,13 +87,5 @@ final class Placement {
                     : "no available IPs");
         }
         return new AllocationResult.Refused(NONE + String.join("; ", distinct));
-    }
-
-    /** The reasons inside a refusal made by {@link #place}, to carry them into the next round. */
-    List<String> reasonsOf(AllocationResult r) {
-        if (r instanceof AllocationResult.Refused refused && refused.reason().startsWith(NONE)) {
-            return Arrays.asList(refused.reason().substring(NONE.length()).split("; "));
-        }
-        return r instanceof AllocationResult.Refused refused ? List.of(refused.reason()) : List.of();
     }
 }

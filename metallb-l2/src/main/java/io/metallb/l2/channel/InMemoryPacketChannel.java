@@ -20,6 +20,7 @@ public final class InMemoryPacketChannel implements PacketChannel {
     private volatile Consumer<byte[]> receiver;
     private volatile boolean closed;
     private volatile boolean failing;
+    private final java.util.concurrent.atomic.AtomicLong refusedSends = new java.util.concurrent.atomic.AtomicLong();
 
     public InMemoryPacketChannel(String name, MacAddress mac) {
         this.name = Objects.requireNonNull(name, "name");
@@ -60,11 +61,17 @@ public final class InMemoryPacketChannel implements PacketChannel {
     @Override
     public void send(byte[] frame) {
         if (failing) {
+            refusedSends.incrementAndGet();
             throw new PacketChannelException("send on " + name + ": interface down (simulated)");
         }
         if (!closed) {
             sent.add(frame.clone());
         }
+    }
+
+    /** How many sends {@link #failSends} has refused so far, from any thread. */
+    public long refusedSends() {
+        return refusedSends.get();
     }
 
     /** The next frame sent within {@code millis}, or null. */

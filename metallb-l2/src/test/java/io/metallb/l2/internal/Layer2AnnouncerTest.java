@@ -153,7 +153,12 @@ class Layer2AnnouncerTest {
         InMemoryPacketChannel eth0 = channels.get("eth0");
         eth0.failSends(true);
         eth0.inject(request(V4));
-        Thread.sleep(100); // gives burst rounds (every 30 ms) the chance to fail as well; nothing waits on it
+        // The reply failed inside inject; wait until a gratuitous burst round (every 30 ms) has failed too.
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (eth0.refusedSends() < 2 && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertThat(eth0.refusedSends()).as("a burst round also met the failing interface").isGreaterThanOrEqualTo(2);
         eth0.failSends(false);
         eth0.drainSent();
         eth0.inject(request(V4));
