@@ -9,9 +9,9 @@ import io.metallb.api.net.IpAddress;
 import io.metallb.api.node.Endpoint;
 import io.metallb.api.node.Node;
 import io.metallb.api.node.NodeEligibility;
-import io.metallb.api.selector.LabelSelector;
 import io.metallb.api.service.ExternalTrafficPolicy;
 import io.metallb.api.service.Service;
+import io.metallb.api.service.ServiceAnnotations;
 import io.metallb.api.service.ServiceKey;
 import io.metallb.api.service.ServiceType;
 import io.metallb.api.spi.Announcement;
@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.ToLongFunction;
 
 /**
  * What one node must announce, per protocol: a pure function of the config, the services with their addresses,
@@ -71,38 +72,66 @@ record AnnouncementPlan(Map<String, Set<Announcement>> announcements, Map<Servic
     private static void layer2(Config config, IpAddressPool pool, Service s, List<Endpoint> eps, Node me,
             Map<String, Node> nodes, Set<String> live, Map<ServiceKey, String> owners,
             Map<String, Set<Announcement>> out) {
-        List<L2Advertisement> ads = config.l2AdvertisementsFor(pool);
+        List<L2Advertisement> ads = config.l2AdvertisementsFor(pool).stream()
+                .filter(a -> a.selectsService(s.labels())).toList();
         if (ads.isEmpty() || !NodeEligibility.hasUsableEndpoint(eps)) {
-            return; // notOwner: no usable endpoint anywhere
+            return; // noMatchingAdvertisement, or notOwner: no usable endpoint anywhere
+        }
+        if (sharesAddress(s) && ads.stream().anyMatch(a -> !a.serviceSelectors().isEmpty())) {
+            return; // sharedIPWithServiceSelector: MetalLB refuses the combination
         }
         List<String> candidates = new ArrayList<>();
         for (Node n : nodes.values()) {
             if (live.contains(n.name()) && !n.networkUnavailable()
                     && !n.labels().containsKey(Node.EXCLUDE_FROM_LB_LABEL)
-                    && ads.stream().anyMatch(a -> LabelSelector.anyMatches(a.nodeSelectors(), n.labels()))
+                    && ads.stream().anyMatch(a -> a.selectsNode(n.labels()))
                     && (s.externalTrafficPolicy() != ExternalTrafficPolicy.LOCAL
                             || NodeEligibility.hasUsableEndpointOn(n, eps))) {
                 candidates.add(n.name());
             }
         }
-        Optional<String> owner = L2Election.owner(s.ingress().get(0), candidates);
+        // preferredNodeSelectors: the weights of every advertisement for this service add up per node
+        ToLongFunction<String> score = name -> ads.stream()
+                .mapToLong(a -> a.preferenceScore(nodes.get(name).labels())).sum();
+        Optional<String> owner = L2Election.owner(s.ingress().get(0), candidates, score);
         owner.ifPresent(o -> owners.put(s.key(), o));
         if (owner.filter(me.name()::equals).isEmpty()) {
             return;
         }
-        List<String> mine = ads.stream().filter(a -> LabelSelector.anyMatches(a.nodeSelectors(), me.labels()))
+        List<String> mine = ads.stream().filter(a -> a.selectsNode(me.labels()))
                 .map(L2Advertisement::name).toList();
         add(out, LAYER2, s, pool, mine);
     }
 
     private static void bgp(Config config, IpAddressPool pool, Service s, List<Endpoint> eps, Node me,
             Map<String, Set<Announcement>> out) {
-        List<String> mine = config.bgpAdvertisementsFor(pool).stream()
-                .filter(a -> LabelSelector.anyMatches(a.nodeSelectors(), me.labels()))
-                .map(BgpAdvertisement::name).toList();
-        if (!mine.isEmpty() && NodeEligibility.check(me, s, eps, List.of()).isEligible()) {
-            add(out, BGP, s, pool, mine);
+        List<BgpAdvertisement> ads = config.bgpAdvertisementsFor(pool).stream()
+                .filter(a -> a.selectsNode(me.labels()) && a.selectsService(s.labels())).toList();
+        if (ads.isEmpty() || conflicting(ads, pool)
+                || !NodeEligibility.check(me, s, eps, List.of()).isEligible()) {
+            return; // noMatchingAdvertisement, conflictingAdvertisements, or not eligible here
         }
+        add(out, BGP, s, pool, ads.stream().map(BgpAdvertisement::name).toList());
+    }
+
+    /**
+     * MetalLB's {@code checkBGPAdvConflicts}: the parser skips advertisements with service selectors in its
+     * LOCAL_PREF check, so two of them may meet on one service; such a service is not announced.
+     */
+    private static boolean conflicting(List<BgpAdvertisement> ads, IpAddressPool pool) {
+        for (int i = 0; i < ads.size(); i++) {
+            for (int j = i + 1; j < ads.size(); j++) {
+                if (ads.get(i).conflictsOnOneNode(ads.get(j), pool)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** Whether the service carries {@code allow-shared-ip} (either prefix), whatever its value. */
+    private static boolean sharesAddress(Service s) {
+        return ServiceAnnotations.lookup(s.annotations(), ServiceAnnotations.ALLOW_SHARED_IP).isPresent();
     }
 
     private static void add(Map<String, Set<Announcement>> out, String protocol, Service s, IpAddressPool pool,

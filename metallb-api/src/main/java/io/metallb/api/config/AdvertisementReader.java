@@ -23,6 +23,8 @@ final class AdvertisementReader {
         List<String> pools = spec.get("ipAddressPools").distinctTexts();
         List<LabelSelector> poolSelectors = SelectorReader.list(spec.get("ipAddressPoolSelectors"));
         List<LabelSelector> nodeSelectors = SelectorReader.list(spec.get("nodeSelectors"));
+        List<LabelSelector> serviceSelectors = SelectorReader.list(spec.get("serviceSelectors"));
+        List<PreferredNodeSelector> preferred = preferences(spec.get("preferredNodeSelectors"));
         List<String> interfaces = new ArrayList<>();
         for (Node item : spec.get("interfaces").distinctTextItems()) {
             String iface = (String) item.raw();
@@ -35,7 +37,31 @@ final class AdvertisementReader {
         if (origin.errorCount() != before) {
             return Optional.empty();
         }
-        return Optional.of(new L2Advertisement(name, pools, poolSelectors, nodeSelectors, interfaces));
+        return Optional.of(new L2Advertisement(name, pools, poolSelectors, nodeSelectors, interfaces,
+                serviceSelectors, preferred));
+    }
+
+    /** {@code preferredNodeSelectors}: each item a {@code weight} (1..100) and a {@code preference} selector. */
+    private static List<PreferredNodeSelector> preferences(Node list) {
+        List<PreferredNodeSelector> out = new ArrayList<>();
+        for (Node item : list.items()) {
+            if (!item.require("a weight and a preference")) {
+                continue;
+            }
+            Fields f = item.fields();
+            Node weightNode = f.get("weight");
+            OptionalLong weight = weightNode.require("a whole number in 1..100")
+                    ? weightNode.integer(PreferredNodeSelector.MIN_WEIGHT, PreferredNodeSelector.MAX_WEIGHT)
+                    : OptionalLong.empty();
+            Node preferenceNode = f.get("preference");
+            Optional<LabelSelector> preference = preferenceNode.require("a label selector")
+                    ? SelectorReader.selector(preferenceNode) : Optional.empty();
+            f.finish();
+            if (weight.isPresent() && preference.isPresent()) {
+                out.add(new PreferredNodeSelector((int) weight.getAsLong(), preference.get()));
+            }
+        }
+        return out;
     }
 
     /** A CRD BGPAdvertisement: the shared BGP fields plus pool, node and peer selection. */
@@ -61,12 +87,22 @@ final class AdvertisementReader {
         List<LabelSelector> nodeSelectors = legacyPool.isPresent() ? List.of()
                 : SelectorReader.list(spec.get("nodeSelectors"));
         List<String> peers = legacyPool.isPresent() ? List.of() : spec.get("peers").distinctTexts();
+        List<LabelSelector> serviceSelectors = List.of();
+        if (legacyPool.isEmpty()) {
+            Node selectors = spec.get("serviceSelectors");
+            serviceSelectors = SelectorReader.list(selectors);
+            // MetalLB: "serviceSelectors and aggregationLength are mutually exclusive"
+            if (!serviceSelectors.isEmpty() && (v4 != 32 || v6 != 128)) {
+                selectors.error("cannot be combined with aggregationLength " + v4 + " / aggregationLengthV6 " + v6
+                        + " (expected: no serviceSelectors, or aggregationLength 32 and aggregationLengthV6 128)");
+            }
+        }
         spec.finish();
         if (origin.errorCount() != before) {
             return Optional.empty();
         }
         return Optional.of(new BgpAdvertisement(name, v4, v6, localPref, communities, pools, poolSelectors,
-                nodeSelectors, peers));
+                nodeSelectors, peers, serviceSelectors));
     }
 
     private static List<BgpCommunity> communities(Node node, Map<String, BgpCommunity> aliases) {

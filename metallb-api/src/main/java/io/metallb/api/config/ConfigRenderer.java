@@ -81,6 +81,13 @@ final class ConfigRenderer {
         putList(s, "ipAddressPoolSelectors", a.ipAddressPoolSelectors(), ConfigRenderer::selector);
         putList(s, "nodeSelectors", a.nodeSelectors(), ConfigRenderer::selector);
         putList(s, "interfaces", a.interfaces(), Function.identity());
+        putList(s, "serviceSelectors", a.serviceSelectors(), ConfigRenderer::selector);
+        putList(s, "preferredNodeSelectors", a.preferredNodeSelectors(), p -> {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("weight", p.weight());
+            m.put("preference", selector(p.preference()));
+            return m;
+        });
         return s;
     }
 
@@ -94,6 +101,7 @@ final class ConfigRenderer {
         putList(s, "ipAddressPoolSelectors", a.ipAddressPoolSelectors(), ConfigRenderer::selector);
         putList(s, "nodeSelectors", a.nodeSelectors(), ConfigRenderer::selector);
         putList(s, "peers", a.peers(), Function.identity());
+        putList(s, "serviceSelectors", a.serviceSelectors(), ConfigRenderer::selector);
         return s;
     }
 

@@ -25,7 +25,10 @@ final class LocalPrefChecks {
                 for (int i = 0; i < j; i++) {
                     BgpAdvertisement earlier = ads.get(i).value();
                     BgpAdvertisement later = ads.get(j).value();
-                    if (!compatible(later, earlier, pool.value())) {
+                    // MetalLB skips advertisements with service selectors here; the speaker checks them per
+                    // service at announce time (conflictingAdvertisements).
+                    if (later.serviceSelectors().isEmpty() && earlier.serviceSelectors().isEmpty()
+                            && !compatible(later, earlier, pool.value())) {
                         ads.get(j).origin().fields().get("localPref").error("localPref " + localPref(later)
                                 + " conflicts with localPref " + localPref(earlier) + " of \"" + earlier.name()
                                 + "\" for pool \"" + pool.value().name() + "\" (expected: the same value, or"
@@ -40,12 +43,22 @@ final class LocalPrefChecks {
         return ad.localPref().orElse(0); // MetalLB's zero value: unset and 0 are the same
     }
 
-    private static boolean compatible(BgpAdvertisement a, BgpAdvertisement b, IpAddressPool pool) {
+    static boolean compatible(BgpAdvertisement a, BgpAdvertisement b, IpAddressPool pool) {
         return localPref(a) == localPref(b)
                 || aggregationDiffers(a, b, pool)
                 || (!a.peers().isEmpty() && !b.peers().isEmpty() && Collections.disjoint(a.peers(), b.peers()))
                 || (!a.nodeSelectors().isEmpty() && !b.nodeSelectors().isEmpty()
                         && Collections.disjoint(a.nodeSelectors(), b.nodeSelectors()));
+    }
+
+    /**
+     * The speaker's per-service check ({@code checkBGPAdvConflicts}): both advertisements already apply to this
+     * node, so only equal values, different aggregation lengths or disjoint peer lists keep them apart.
+     */
+    static boolean compatibleOnOneNode(BgpAdvertisement a, BgpAdvertisement b, IpAddressPool pool) {
+        return localPref(a) == localPref(b)
+                || aggregationDiffers(a, b, pool)
+                || (!a.peers().isEmpty() && !b.peers().isEmpty() && Collections.disjoint(a.peers(), b.peers()));
     }
 
     /** With both families, both lengths must differ; a pool without addresses never conflicts. */

@@ -164,6 +164,24 @@ class ConfigParserTest {
                         "L2Advertisement \"l2\": spec.interfaces: \"eth0\" (expected: a list)"),
                 row("blank interface", List.of(object("L2Advertisement", "l2", map("interfaces", list(" ")))),
                         "L2Advertisement \"l2\": spec.interfaces[0]: \" \" (expected: a network interface name)"),
+                row("preference weight out of range", List.of(object("L2Advertisement", "l2",
+                                map("preferredNodeSelectors", list(map("weight", 0, "preference", map()))))),
+                        "L2Advertisement \"l2\": spec.preferredNodeSelectors[0].weight: 0"
+                                + " (expected: a whole number in 1..100)"),
+                row("preference needs a selector", List.of(object("L2Advertisement", "l2",
+                                map("preferredNodeSelectors", list(map("weight", 10))))),
+                        "L2Advertisement \"l2\": spec.preferredNodeSelectors[0].preference: missing"
+                                + " (expected: a label selector)"),
+                row("preference needs a weight", List.of(object("L2Advertisement", "l2",
+                                map("preferredNodeSelectors", list(map("preference", map()))))),
+                        "L2Advertisement \"l2\": spec.preferredNodeSelectors[0].weight: missing"
+                                + " (expected: a whole number in 1..100)"),
+                row("service selectors exclude aggregation", List.of(object("BGPAdvertisement", "a",
+                                map("aggregationLength", 24, "serviceSelectors", list(map("matchLabels",
+                                        map("app", "web")))))),
+                        "BGPAdvertisement \"a\": spec.serviceSelectors: cannot be combined with aggregationLength 24"
+                                + " / aggregationLengthV6 128 (expected: no serviceSelectors, or aggregationLength 32"
+                                + " and aggregationLengthV6 128)"),
                 row("In needs values", List.of(object("L2Advertisement", "l2", map("nodeSelectors",
                                 list(map("matchExpressions", list(map("key", "zone", "operator", "In"))))))),
                         "L2Advertisement \"l2\": spec.nodeSelectors[0].matchExpressions[0]:"
@@ -283,6 +301,34 @@ class ConfigParserTest {
                 new BgpCommunity.Large(64512, 1, 2));
         assertThat(config.communities().get("aliases").aliases()).containsOnlyKeys("no-advertise");
         assertThat(((ConfigResult.Valid) result).warnings()).isEmpty();
+    }
+
+    @Test
+    void advertisementServiceSelectorsAndNodePreferencesAreRead() {
+        LabelSelector web = LabelSelector.ofLabels(Map.of("app", "web"));
+        LabelSelector rack1 = LabelSelector.ofLabels(Map.of("rack", "r1"));
+        ConfigResult result = ConfigParser.parseObjects(List.of(POOL,
+                object("L2Advertisement", "l2", map("serviceSelectors", list(map("matchLabels", map("app", "web"))),
+                        "preferredNodeSelectors", list(
+                                map("weight", 50, "preference", map("matchLabels", map("rack", "r1"))),
+                                map("weight", 5, "preference", map())))),
+                object("BGPAdvertisement", "bgp", map("serviceSelectors",
+                        list(map("matchLabels", map("app", "web")))))));
+
+        assertThat(result).isInstanceOf(ConfigResult.Valid.class);
+        assertThat(((ConfigResult.Valid) result).warnings()).isEmpty();
+        Config config = ((ConfigResult.Valid) result).config();
+        L2Advertisement l2 = config.l2Advertisements().get("l2");
+        assertThat(l2.serviceSelectors()).containsExactly(web);
+        assertThat(l2.preferredNodeSelectors()).containsExactly(new PreferredNodeSelector(50, rack1),
+                new PreferredNodeSelector(5, LabelSelector.ofLabels(Map.of())));
+        assertThat(l2.selectsService(Map.of("app", "web"))).isTrue();
+        assertThat(l2.selectsService(Map.of("app", "db"))).isFalse();
+        assertThat(l2.preferenceScore(Map.of("rack", "r1"))).isEqualTo(55);
+        assertThat(l2.preferenceScore(Map.of("rack", "r2"))).isEqualTo(5);
+        assertThat(config.bgpAdvertisements().get("bgp").serviceSelectors()).containsExactly(web);
+        // and they survive the way back to objects
+        assertThat(ConfigParser.parseObjects(ConfigParser.toObjects(config))).isEqualTo(result);
     }
 
     @Test

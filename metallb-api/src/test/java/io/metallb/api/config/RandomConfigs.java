@@ -76,8 +76,12 @@ final class RandomConfigs {
         List<String> peerNames = peers.stream().map(BgpPeer::name).toList();
         List<L2Advertisement> l2 = new ArrayList<>();
         for (int i = 0; i < random.nextInt(3); i++) {
+            List<PreferredNodeSelector> preferred = new ArrayList<>();
+            for (LabelSelector s : selectors()) {
+                preferred.add(new PreferredNodeSelector(between(1, 100), s));
+            }
             l2.add(new L2Advertisement("l2-" + i, subset(poolNames), selectors(), selectors(),
-                    subset(List.of("eth0", "eth1", "bond0"))));
+                    subset(List.of("eth0", "eth1", "bond0")), selectors(), preferred));
         }
         OptionalLong localPref = random.nextBoolean() ? OptionalLong.empty() : OptionalLong.of(between(0, 1000));
         List<BgpAdvertisement> bgp = new ArrayList<>();
@@ -93,9 +97,12 @@ final class RandomConfigs {
             List<LabelSelector> poolSelectors = selectors();
             List<IpAddressPool> covered = pools.stream()
                     .filter(p -> Config.selectsPool(names, poolSelectors, p)).toList();
-            bgp.add(new BgpAdvertisement("bgp-" + i, between(shortestAllowed(covered, IpFamily.IPV4), 32),
-                    between(shortestAllowed(covered, IpFamily.IPV6), 128), localPref, values, names, poolSelectors,
-                    selectors(), subset(peerNames)));
+            int v4 = between(shortestAllowed(covered, IpFamily.IPV4), 32);
+            int v6 = between(shortestAllowed(covered, IpFamily.IPV6), 128);
+            // MetalLB allows service selectors only with /32 and /128 announcements.
+            List<LabelSelector> serviceSelectors = v4 == 32 && v6 == 128 ? selectors() : List.of();
+            bgp.add(new BgpAdvertisement("bgp-" + i, v4, v6, localPref, values, names, poolSelectors,
+                    selectors(), subset(peerNames), serviceSelectors));
         }
         return Config.of(pools, l2, bgp, peers, communities, bfd);
     }

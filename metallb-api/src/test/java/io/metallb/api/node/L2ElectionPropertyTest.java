@@ -42,6 +42,29 @@ class L2ElectionPropertyTest {
     }
 
     @Test
+    void preferencesRankByScoreThenDigest() {
+        qt().forAll(nodes(), addresses(), integers().all()).checkAssert((nodes, ips, seed) -> {
+            // a score of 0, 10 or 20 per node, fixed by the seed
+            java.util.function.ToLongFunction<String> score = n -> Math.floorMod(n.hashCode() ^ seed, 3) * 10L;
+            List<String> shuffled = new ArrayList<>(nodes);
+            Collections.shuffle(shuffled, new java.util.Random(seed));
+            long best = nodes.stream().mapToLong(score).max().orElseThrow();
+            List<String> top = nodes.stream().filter(n -> score.applyAsLong(n) == best).toList();
+            for (IpAddress ip : ips) {
+                String owner = L2Election.owner(ip, shuffled, score).orElseThrow();
+                // the owner is the unweighted winner among the best-scored nodes
+                assertThat(L2Election.owner(ip, top)).contains(owner);
+                List<String> ranking = L2Election.ranking(ip, shuffled, score);
+                assertThat(ranking.get(0)).isEqualTo(owner);
+                for (int i = 1; i < ranking.size(); i++) {
+                    assertThat(score.applyAsLong(ranking.get(i - 1))).isGreaterThanOrEqualTo(
+                            score.applyAsLong(ranking.get(i)));
+                }
+            }
+        });
+    }
+
+    @Test
     void whenANodeLeavesOnlyItsAddressesMove() {
         qt().forAll(nodes(), addresses(), integers().between(0, 100)).checkAssert((nodes, ips, pick) -> {
             String leaving = nodes.get(pick % nodes.size());

@@ -22,6 +22,17 @@ class L2ElectionTest {
     }
 
     @Test
+    void aPreferredNodeWinsBeforeTheDigestOrder() {
+        IpAddress ip = IpAddress.parse("198.51.100.5");
+        // node-a is last by digest, but the only one with a weight
+        assertThat(L2Election.owner(ip, NODES, n -> n.equals("node-a") ? 10 : 0)).contains("node-a");
+        assertThat(L2Election.ranking(ip, NODES, n -> n.equals("node-a") ? 10 : 0))
+                .containsExactly("node-a", "node-c", "node-b");
+        // equal weights fall back to the digest order
+        assertThat(L2Election.owner(ip, NODES, n -> 7)).contains("node-c");
+    }
+
+    @Test
     void noCandidatesNoOwner() {
         assertThat(L2Election.owner(IpAddress.parse("198.51.100.5"), List.of())).isEmpty();
     }
