@@ -8,7 +8,7 @@ import java.util.Map;
 
 /**
  * The event MetalLB's {@code convergeBalancer} emits when a service is refused (research section 3.3): the
- * reason depends on where MetalLB's code fails, which the refusal text alone does not say.
+ * reason depends on where MetalLB's code fails, which {@link AllocationRequest.Cause} says.
  * <ul>
  *   <li>The requested addresses cannot be read ({@code getDesiredLbIPs}: both annotation and
  *       {@code spec.loadBalancerIP}, an unparsable address, a bad pair) while the service holds addresses:
@@ -27,7 +27,7 @@ record RefusalEvent(String reason, String message) {
     /** @param refusal the allocator's reason for refusing {@code service} */
     static RefusalEvent of(Service service, Map<String, String> namespaceLabels, String refusal) {
         if (AllocationRequest.from(service, namespaceLabels) instanceof AllocationRequest.Invalid invalid) {
-            if (invalid.reason().startsWith("Service requires dual stack but not enough clusterips")) {
+            if (invalid.cause() == AllocationRequest.Cause.NOT_ENOUGH_CLUSTER_IPS) {
                 return new RefusalEvent(NOT_ENOUGH_CLUSTER_IPS, invalid.reason());
             }
             if (!service.ingress().isEmpty() && requestedAddressesUnreadable(service, namespaceLabels, invalid)) {
@@ -38,14 +38,14 @@ record RefusalEvent(String reason, String message) {
     }
 
     /**
-     * True when the request is invalid only because of what it asks for: without the requested addresses it
+     * True when the request is invalid only because the requested addresses cannot be read: without them it
      * parses. A family mismatch with the cluster IPs is not a {@code getDesiredLbIPs} error in MetalLB (it fails
      * later, in {@code allocateIPs}).
      */
     private static boolean requestedAddressesUnreadable(Service service, Map<String, String> namespaceLabels,
             AllocationRequest.Invalid invalid) {
         return AllocationRequest.from(withoutRequestedAddresses(service), namespaceLabels)
-                instanceof AllocationRequest.Ok && !invalid.reason().startsWith("requested loadBalancer IP(s) ");
+                instanceof AllocationRequest.Ok && invalid.cause() == AllocationRequest.Cause.UNREADABLE_REQUEST;
     }
 
     /** {@code service} asking for no particular address (no loadBalancerIPs annotation, no loadBalancerIP). */

@@ -72,11 +72,30 @@ public record AllocationRequest(
         }
     }
 
-    /** The service asks for something impossible; {@code reason} says what, for an event. */
-    public record Invalid(String reason) implements Parsed {
+    /**
+     * The service asks for something impossible; {@code reason} says what, for an event, and {@code cause} which
+     * rule it broke (MetalLB reports them with different event reasons).
+     */
+    public record Invalid(String reason, Cause cause) implements Parsed {
         public Invalid {
             Objects.requireNonNull(reason, "reason");
+            Objects.requireNonNull(cause, "cause");
         }
+    }
+
+    /** Which rule an {@link Invalid} service breaks. */
+    public enum Cause {
+        /**
+         * The requested addresses cannot be read: both the annotation and {@code spec.loadBalancerIP}, an
+         * address that does not parse, or a pair of one family (MetalLB's {@code getDesiredLbIPs}).
+         */
+        UNREADABLE_REQUEST,
+        /** {@code spec.clusterIPs} that are not one address or one of each family. */
+        BAD_CLUSTER_IPS,
+        /** RequireDualStack with a single cluster IP. */
+        NOT_ENOUGH_CLUSTER_IPS,
+        /** Requested addresses whose families are not exactly the service's. */
+        FAMILY_MISMATCH
     }
 
     /**
@@ -100,7 +119,7 @@ public record AllocationRequest(
                 .map(k -> "Service uses deprecated annotation " + k).toList();
         ServiceAddresses.Requested requested = ServiceAddresses.requested(ann, service.loadBalancerIp());
         if (requested.error().isPresent()) {
-            return new Invalid(requested.error().get());
+            return new Invalid(requested.error().get(), Cause.UNREADABLE_REQUEST);
         }
         List<IpAddress> clusterIps = service.clusterIps();
         IpFamilyPolicy policy = service.ipFamilyPolicy();
@@ -108,11 +127,11 @@ public record AllocationRequest(
         if (!clusterIps.isEmpty()) {
             Optional<String> bad = ServiceAddresses.familyError(clusterIps);
             if (bad.isPresent()) {
-                return new Invalid(bad.get());
+                return new Invalid(bad.get(), Cause.BAD_CLUSTER_IPS);
             }
             if (policy == IpFamilyPolicy.REQUIRE_DUAL_STACK && clusterIps.size() < 2) {
                 return new Invalid("Service requires dual stack but not enough clusterips "
-                        + ServiceAddresses.list(clusterIps));
+                        + ServiceAddresses.list(clusterIps), Cause.NOT_ENOUGH_CLUSTER_IPS);
             }
             familySet = familiesOf(clusterIps);
         } else {
@@ -120,7 +139,7 @@ public record AllocationRequest(
         }
         if (!requested.ips().isEmpty() && !familiesOf(requested.ips()).equals(familySet)) {
             return new Invalid("requested loadBalancer IP(s) " + ServiceAddresses.quoteAll(requested.ips())
-                    + " does not match the ipFamily of the service");
+                    + " does not match the ipFamily of the service", Cause.FAMILY_MISMATCH);
         }
         IpFamily primary = familySet.contains(IpFamily.IPV6) && (!familySet.contains(IpFamily.IPV4)
                 || service.ipFamilies().stream().findFirst().orElse(IpFamily.IPV4) == IpFamily.IPV6)

@@ -5,6 +5,7 @@ import static io.metallb.api.net.IpFamily.IPV6;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.metallb.api.net.IpAddress;
+import io.metallb.api.service.AllocationRequest.Cause;
 import io.metallb.api.net.IpFamily;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -64,39 +65,48 @@ class AllocationRequestTest {
                         v4().withAnnotations(Map.of(IPS, "")).withLoadBalancerIp("203.0.113.9"), "203.0.113.9"),
                 ok("IPv4-mapped counts as IPv4, as Go's ParseIP",
                         v4().withAnnotations(Map.of(IPS, "::ffff:198.51.100.7")), "198.51.100.7"),
-                invalid("both annotation and spec.loadBalancerIP",
+                invalid(Cause.UNREADABLE_REQUEST, "both annotation and spec.loadBalancerIP",
                         v4().withAnnotations(Map.of(IPS, "198.51.100.7")).withLoadBalancerIp("198.51.100.7"),
                         "service can not have both metallb.io/loadBalancerIPs and svc.Spec.LoadBalancerIP"),
-                invalid("both, with the deprecated annotation",
+                invalid(Cause.UNREADABLE_REQUEST, "both, with the deprecated annotation",
                         v4().withAnnotations(Map.of(OLD_IPS, "198.51.100.7")).withLoadBalancerIp("198.51.100.7"),
                         "service can not have both metallb.io/loadBalancerIPs and svc.Spec.LoadBalancerIP"),
-                invalid("bad IP in annotation", v4().withAnnotations(Map.of(IPS, "198.51.100.7, 198.51.100.300")),
+                invalid(Cause.UNREADABLE_REQUEST,
+                        "bad IP in annotation", v4().withAnnotations(Map.of(IPS, "198.51.100.7, 198.51.100.300")),
                         "invalid metallb.io/loadBalancerIPs: \"198.51.100.7, 198.51.100.300\""),
-                invalid("bad IP in deprecated annotation", v4().withAnnotations(Map.of(OLD_IPS, "nope")),
+                invalid(Cause.UNREADABLE_REQUEST,
+                        "bad IP in deprecated annotation", v4().withAnnotations(Map.of(OLD_IPS, "nope")),
                         "invalid metallb.io/loadBalancerIPs: \"nope\""),
-                invalid("trailing comma", v4().withAnnotations(Map.of(IPS, "198.51.100.7,")),
+                invalid(Cause.UNREADABLE_REQUEST, "trailing comma", v4().withAnnotations(Map.of(IPS, "198.51.100.7,")),
                         "invalid metallb.io/loadBalancerIPs: \"198.51.100.7,\""),
-                invalid("bad spec.loadBalancerIP", v4().withLoadBalancerIp("198.51.100.07"),
+                invalid(Cause.UNREADABLE_REQUEST, "bad spec.loadBalancerIP", v4().withLoadBalancerIp("198.51.100.07"),
                         "invalid spec.loadBalancerIP \"198.51.100.07\""),
-                invalid("spec.loadBalancerIP is not trimmed", v4().withLoadBalancerIp(" 198.51.100.7"),
+                invalid(Cause.UNREADABLE_REQUEST,
+                        "spec.loadBalancerIP is not trimmed", v4().withLoadBalancerIp(" 198.51.100.7"),
                         "invalid spec.loadBalancerIP \" 198.51.100.7\""),
-                invalid("two IPs of one family", v4().withAnnotations(Map.of(IPS, "198.51.100.7,198.51.100.8")),
+                invalid(Cause.UNREADABLE_REQUEST,
+                        "two IPs of one family", v4().withAnnotations(Map.of(IPS, "198.51.100.7,198.51.100.8")),
                         "IPFamilyForAddresses: same address family [\"198.51.100.7\" \"198.51.100.8\"]"),
-                invalid("three IPs", dual(IpFamilyPolicy.REQUIRE_DUAL_STACK, IPV4)
+                invalid(Cause.UNREADABLE_REQUEST, "three IPs", dual(IpFamilyPolicy.REQUIRE_DUAL_STACK, IPV4)
                         .withAnnotations(Map.of(IPS, "198.51.100.7,2001:db8::7,203.0.113.7")),
                         "IPFamilyForAddresses: invalid ips length 3"
                                 + " [\"198.51.100.7\" \"2001:db8::7\" \"203.0.113.7\"]"),
-                invalid("v6 asked of a v4 service", v4().withAnnotations(Map.of(IPS, "2001:db8::7")),
+                invalid(Cause.FAMILY_MISMATCH,
+                        "v6 asked of a v4 service", v4().withAnnotations(Map.of(IPS, "2001:db8::7")),
                         "requested loadBalancer IP(s) [\"2001:db8::7\"] does not match the ipFamily of the service"),
-                invalid("v4 spec.loadBalancerIP on a v6 service", v6().withLoadBalancerIp("198.51.100.7"),
+                invalid(Cause.FAMILY_MISMATCH,
+                        "v4 spec.loadBalancerIP on a v6 service", v6().withLoadBalancerIp("198.51.100.7"),
                         "requested loadBalancer IP(s) [\"198.51.100.7\"] does not match the ipFamily of the service"),
-                invalid("dual asked of a v4 service", v4().withAnnotations(Map.of(IPS, "198.51.100.7,2001:db8::7")),
+                invalid(Cause.FAMILY_MISMATCH,
+                        "dual asked of a v4 service", v4().withAnnotations(Map.of(IPS, "198.51.100.7,2001:db8::7")),
                         "requested loadBalancer IP(s) [\"198.51.100.7\" \"2001:db8::7\"]"
                                 + " does not match the ipFamily of the service"),
-                invalid("one IP of a RequireDualStack service", dual(IpFamilyPolicy.REQUIRE_DUAL_STACK, IPV4)
+                invalid(Cause.FAMILY_MISMATCH,
+                        "one IP of a RequireDualStack service", dual(IpFamilyPolicy.REQUIRE_DUAL_STACK, IPV4)
                         .withLoadBalancerIp("198.51.100.7"),
                         "requested loadBalancer IP(s) [\"198.51.100.7\"] does not match the ipFamily of the service"),
-                invalid("one IP of a dual PreferDualStack service (MetalLB compares families strictly)",
+                invalid(Cause.FAMILY_MISMATCH,
+                        "one IP of a dual PreferDualStack service (MetalLB compares families strictly)",
                         dual(IpFamilyPolicy.PREFER_DUAL_STACK, IPV4).withAnnotations(Map.of(IPS, "198.51.100.7")),
                         "requested loadBalancer IP(s) [\"198.51.100.7\"] does not match the ipFamily of the service"));
     }
@@ -127,10 +137,12 @@ class AllocationRequestTest {
                                 .withClusterIps(ips("2001:db8::200", "198.51.100.200")), "IPv4,IPv6"),
                 Arguments.of("RequireDualStack with one cluster IP",
                         v4().withFamilies(IpFamilyPolicy.REQUIRE_DUAL_STACK, List.of(IPV4, IPV6)),
-                        "!Service requires dual stack but not enough clusterips [198.51.100.200]"),
+                        "!NOT_ENOUGH_CLUSTER_IPS|Service requires dual stack but not enough clusterips"
+                                + " [198.51.100.200]"),
                 Arguments.of("two cluster IPs of one family",
                         v4().withClusterIps(ips("198.51.100.200", "198.51.100.201")),
-                        "!IPFamilyForAddresses: same address family [\"198.51.100.200\" \"198.51.100.201\"]"),
+                        "!BAD_CLUSTER_IPS|IPFamilyForAddresses: same address family"
+                                + " [\"198.51.100.200\" \"198.51.100.201\"]"),
                 Arguments.of("no cluster IPs: ipFamilies", noClusterIps.withFamilies(IpFamilyPolicy.SINGLE_STACK,
                         List.of(IPV6)), "IPv6"),
                 Arguments.of("no cluster IPs: SingleStack keeps the first family",
@@ -156,11 +168,12 @@ class AllocationRequestTest {
         });
     }
 
-    /** A table row expects either {@code !reason} (Invalid) or a request that {@code check} accepts. */
+    /** A table row expects either {@code !CAUSE|reason} (Invalid) or a request that {@code check} accepts. */
     private static void checkRow(Service service, String expected, Consumer<AllocationRequest> check) {
         if (expected.startsWith("!")) {
-            assertThat(AllocationRequest.from(service, Map.of()))
-                    .isEqualTo(new AllocationRequest.Invalid(expected.substring(1)));
+            int bar = expected.indexOf('|');
+            assertThat(AllocationRequest.from(service, Map.of())).isEqualTo(new AllocationRequest.Invalid(
+                    expected.substring(bar + 1), Cause.valueOf(expected.substring(1, bar))));
         } else {
             check.accept(request(service));
         }
@@ -242,8 +255,8 @@ class AllocationRequestTest {
         return Arguments.of(name, service, ips);
     }
 
-    private static Arguments invalid(String name, Service service, String reason) {
-        return Arguments.of(name, service, "!" + reason);
+    private static Arguments invalid(Cause cause, String name, Service service, String reason) {
+        return Arguments.of(name, service, "!" + cause.name() + "|" + reason);
     }
 
     private static List<IpAddress> ips(String... texts) {
