@@ -302,7 +302,9 @@ class KubernetesControllerTest {
     @Test
     void labellingANamespaceBringsItsServicesIntoAPoolsNamespaceSelector() throws Exception {
         client.namespaces().resource(new io.fabric8.kubernetes.api.model.NamespaceBuilder().withNewMetadata()
-                .withName("team").endMetadata().build()).create();
+                .withName("team").endMetadata().build())
+                // createOr: on a loaded machine the client may retry a POST the server already took (409)
+                .createOr(io.fabric8.kubernetes.client.dsl.NonDeletingOperation::update);
         apply(client, pool("team-only", java.util.Map.of("serviceAllocation", java.util.Map.of(
                 "namespaceSelectors", List.of(java.util.Map.of("matchLabels", java.util.Map.of("owner", "a"))))),
                 "203.0.113.16/30"));
