@@ -13,6 +13,7 @@ import io.metallb.api.selector.LabelSelector;
 import io.metallb.api.service.Service;
 import io.metallb.api.service.ServiceKey;
 import io.metallb.api.spi.Announcement;
+import io.metallb.api.spi.AnnouncementStatus;
 import io.metallb.api.spi.Announcer;
 import io.metallb.api.spi.AnnouncerContext;
 import io.metallb.api.spi.AnnouncerProvider;
@@ -225,15 +226,34 @@ public final class KubernetesSpeaker implements AutoCloseable {
         }
         announced = nowAnnounced;
         missingProtocols = Set.copyOf(missing);
-        Map<ServiceKey, Map<String, Object>> l2 = new HashMap<>();
-        plan.announcements().getOrDefault(AnnouncementPlan.LAYER2, Set.of())
-                .forEach(a -> l2.put(a.service(), Map.of("interfaces", List.of())));
-        l2Status.write(l2);
+        l2Status.write(l2StatusFields(plan.announcements().getOrDefault(AnnouncementPlan.LAYER2, Set.of()),
+                Optional.ofNullable(announcers.get(AnnouncementPlan.LAYER2))));
         Map<ServiceKey, Map<String, Object>> bgp = new HashMap<>();
         Node me = nodeMap.get(options.nodeName());
         plan.announcements().getOrDefault(AnnouncementPlan.BGP, Set.of())
                 .forEach(a -> bgp.merge(a.service(), Map.of("peers", peers(effective, a, me)), (x, y) -> x));
         bgpStatus.write(bgp);
+    }
+
+    /**
+     * ServiceL2Status {@code interfaces} per service: the interfaces the layer 2 announcer reports answering on
+     * for the service's addresses ({@link AnnouncementStatus#targets()}), as MetalLB's {@code [{name: eth0}]}.
+     */
+    private static Map<ServiceKey, Map<String, Object>> l2StatusFields(Set<Announcement> desired,
+            Optional<Announcer> announcer) {
+        Map<Announcement, AnnouncementStatus> status = announcer.map(Announcer::status).orElse(Map.of());
+        Map<ServiceKey, Set<String>> interfaces = new HashMap<>();
+        for (Announcement a : desired) {
+            Set<String> names = interfaces.computeIfAbsent(a.service(), k -> new TreeSet<>());
+            AnnouncementStatus st = status.get(a);
+            if (st != null && st.state() == AnnouncementStatus.State.ANNOUNCED) {
+                names.addAll(st.targets());
+            }
+        }
+        Map<ServiceKey, Map<String, Object>> out = new HashMap<>();
+        interfaces.forEach((key, names) -> out.put(key, Map.of("interfaces",
+                names.stream().map(n -> Map.of("name", n)).toList())));
+        return out;
     }
 
     /**

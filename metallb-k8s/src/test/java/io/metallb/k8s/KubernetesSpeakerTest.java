@@ -73,9 +73,11 @@ class KubernetesSpeakerTest {
         assertThat(recorder.last.get("layer2 " + owner)).singleElement()
                 .satisfies(a -> assertThat(a.address()).hasToString(WEB_IP))
                 .satisfies(a -> assertThat(a.advertisements()).containsExactly("l2"));
-        await("ServiceL2Status names the owner", () -> client.genericKubernetesResources(SpeakerStatusWriter.L2)
-                .inNamespace(NS).list().getItems().stream()
-                .anyMatch(r -> String.valueOf(r.getAdditionalProperties().get("status")).contains("node=" + owner)));
+        await("ServiceL2Status names the owner and the interface its announcer reports",
+                () -> client.genericKubernetesResources(SpeakerStatusWriter.L2).inNamespace(NS).list().getItems()
+                        .stream().map(r -> String.valueOf(r.getAdditionalProperties().get("status")))
+                        .anyMatch(st -> st.contains("node=" + owner)
+                                && st.contains("interfaces=[{name=" + RecordingAnnouncers.INTERFACE + "}]")));
         await("one nodeAssigned event", () -> nodeAssignedEvents() == 1);
 
         Set<String> rest = new java.util.HashSet<>(NODES);

@@ -7,6 +7,7 @@ import io.metallb.api.spi.Announcer;
 import io.metallb.api.spi.AnnouncerContext;
 import io.metallb.api.spi.AnnouncerProvider;
 import io.metallb.api.spi.Membership;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -19,6 +20,10 @@ import java.util.stream.Collectors;
  * given (keyed by protocol and node), and a membership whose live set the test changes.
  */
 final class RecordingAnnouncers {
+
+    /** The interface every recorded announcement reports being answered on. */
+    static final String INTERFACE = "rec0";
+
 
     /** protocol + " " + node → the last set applied. */
     final Map<String, Set<Announcement>> last = new ConcurrentHashMap<>();
@@ -41,8 +46,10 @@ final class RecordingAnnouncers {
 
                     @Override
                     public Map<Announcement, AnnouncementStatus> status() {
+                        // every announcement "on" one made-up interface, for ServiceL2Status.interfaces
                         return last.getOrDefault(key, Set.of()).stream().collect(Collectors.toMap(a -> a,
-                                a -> new AnnouncementStatus(AnnouncementStatus.State.ANNOUNCED, "")));
+                                a -> new AnnouncementStatus(AnnouncementStatus.State.ANNOUNCED, "",
+                                        List.of(INTERFACE))));
                     }
 
                     @Override

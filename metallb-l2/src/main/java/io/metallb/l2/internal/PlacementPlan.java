@@ -40,7 +40,8 @@ record PlacementPlan(Map<IpAddress, Set<String>> placed, Map<Announcement, Annou
                 continue;
             }
             placed.computeIfAbsent(a.address(), k -> new TreeSet<>()).addAll(ifaces);
-            status.put(a, new AnnouncementStatus(AnnouncementStatus.State.ANNOUNCED, "on " + ifaces));
+            status.put(a, new AnnouncementStatus(AnnouncementStatus.State.ANNOUNCED, "on " + ifaces,
+                    List.copyOf(ifaces)));
         }
         return new PlacementPlan(placed, status);
     }

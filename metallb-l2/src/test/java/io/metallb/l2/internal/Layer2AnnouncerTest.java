@@ -83,7 +83,8 @@ class Layer2AnnouncerTest {
         assertThat(channels.get("eth0").drainSent().stream().map(Layer2AnnouncerTest::arpIn).flatMap(Optional::stream)
                 .filter(a -> a.operation() == ArpOperation.REPLY && a.targetMac().equals(CLIENT))).hasSize(1);
         assertThat(announcer.status()).containsValue(
-                new AnnouncementStatus(AnnouncementStatus.State.ANNOUNCED, "on [eth0, eth1]"));
+                new AnnouncementStatus(AnnouncementStatus.State.ANNOUNCED, "on [eth0, eth1]",
+                        List.of("eth0", "eth1")));
     }
 
     @Test
