@@ -131,7 +131,7 @@ class StandaloneFrrIT {
         }
     }
 
-    private static void network(String id, String router, String host) {
+    static void network(String id, String router, String host) {
         HostTools.deleteNamespaces(n -> true); // leftovers of a killed run of this test
         HostTools.checked("ip", "netns", "add", router);
         HostTools.checked("ip", "netns", "add", host);
@@ -146,7 +146,7 @@ class StandaloneFrrIT {
         }
     }
 
-    private static Process start(String ns, Path file, Path log) {
+    static Process start(String ns, Path file, Path log) {
         List<String> command = new ArrayList<>(List.of("ip", "netns", "exec", ns));
         command.addAll(metallb("standalone", "-f", file.toString(), "--node", "host-a", "--poll-interval",
                 "PT0.2S"));
@@ -154,7 +154,7 @@ class StandaloneFrrIT {
     }
 
     /** {@code java --module-path target/lib -m io.metallb.distribution ARGS}. */
-    private static List<String> metallb(String... args) {
+    static List<String> metallb(String... args) {
         String lib = System.getProperty("metallb.lib");
         assertThat(lib).as("system property metallb.lib (set by failsafe in the pom)").isNotBlank();
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
