@@ -103,6 +103,21 @@ final class HostTools {
         }
     }
 
+    /** The processes a test started, stopped on close (before the namespaces they run in are deleted). */
+    static final class Started implements AutoCloseable {
+        private final List<Process> all = new ArrayList<>();
+
+        Process add(Process p) {
+            all.add(p);
+            return p;
+        }
+
+        @Override
+        public void close() {
+            all.forEach(HostTools::stop);
+        }
+    }
+
     /** Stops {@code p}: SIGTERM, then SIGKILL after 10 s. */
     static void stop(Process p) {
         if (p == null || !p.isAlive()) {

@@ -6,9 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -28,28 +26,19 @@ import org.junit.jupiter.api.Test;
 class StandaloneFrrIT {
     static final String BGPD = "/usr/lib/frr/bgpd";
     static final String VTYSH = "/usr/bin/vtysh";
-    static final String ROUTER = "203.0.113.1";
-    static final String HOST = "203.0.113.2";
+    static final String ROUTER = TwoNamespaces.ROUTER_IP;
+    static final String HOST = TwoNamespaces.HOST_IP;
     static final int PORT = 18100;
     static final Pattern ROUTE = Pattern.compile("\"(198\\.51\\.100\\.\\d+/32)\"");
 
     @Test
     void frrFollowsTheFileAndARestartKeepsEveryAddress() throws Exception {
-        HostTools.requireThat("root".equals(System.getProperty("user.name")), "network namespaces need root");
-        HostTools.requireThat(Files.isExecutable(Path.of("/usr/sbin/ip")) || Files.isExecutable(Path.of("/usr/bin/ip")),
-                "ip (iproute2) is not installed");
         HostTools.requireExecutable(BGPD);
         HostTools.requireExecutable(VTYSH);
-        byte[] random = new byte[3];
-        new SecureRandom().nextBytes(random);
-        String id = HexFormat.of().formatHex(random);
-        String router = HostTools.PREFIX + id + "-r";
-        String host = HostTools.PREFIX + id + "-h";
         Path dir = Files.createTempDirectory("mlbj-sa-it");
-        Process bgpd = null;
-        Process standalone = null;
-        try {
-            network(id, router, host);
+        try (TwoNamespaces net = TwoNamespaces.create(); HostTools.Started started = new HostTools.Started()) {
+            String router = net.router();
+            String host = net.host();
             Files.writeString(dir.resolve("bgpd.conf"), """
                     hostname mlbj-sa
                     router bgp 64600
@@ -58,17 +47,17 @@ class StandaloneFrrIT {
                      neighbor %s remote-as 64512
                      neighbor %s passive
                     """.formatted(ROUTER, HOST, HOST));
-            bgpd = HostTools.start(dir.resolve("bgpd.log"), HostTools.in(router, BGPD, "-f",
+            started.add(HostTools.start(dir.resolve("bgpd.log"), HostTools.in(router, BGPD, "-f",
                     dir.resolve("bgpd.conf").toString(), "-i", dir.resolve("bgpd.pid").toString(), "-z",
                     dir.resolve("zserv.api").toString(), "--vty_socket", dir.toString(), "-Z", "-p",
-                    String.valueOf(PORT), "-l", ROUTER, "-A", "127.0.0.1", "-P", "0", "-S"));
+                    String.valueOf(PORT), "-l", ROUTER, "-A", "127.0.0.1", "-P", "0", "-S")));
             await("bgpd's vty", () -> vtysh(dir, "show bgp summary json").contains("\"as\""),
                     () -> HostTools.read(dir.resolve("bgpd.log")));
 
             Path file = dir.resolve("standalone.yaml");
             HostTools.replace(file, file(service("web", null), service("dns", "198.51.100.15")));
             Path log = dir.resolve("standalone-1.log");
-            Process first = standalone = start(host, file, log);
+            Process first = started.add(start(host, file, log));
             await("FRR learning web and dns", () -> routes(dir).equals(Set.of("198.51.100.10/32",
                     "198.51.100.15/32")), () -> routes(dir) + HostTools.read(log));
             assertThat(HostTools.read(log)).contains("assigned default/web 198.51.100.10 from pool \"edge\"")
@@ -95,7 +84,6 @@ class StandaloneFrrIT {
 
             HostTools.replace(file, edited);
             Files.setLastModifiedTime(file, java.nio.file.attribute.FileTime.fromMillis(0)); // content decides
-            standalone = null;
             first.destroy(); // SIGTERM
             assertThat(first.waitFor(30, TimeUnit.SECONDS)).as("standalone exits on SIGTERM").isTrue();
             assertThat(first.exitValue()).as("the JVM's exit status on SIGTERM").isEqualTo(143);
@@ -109,7 +97,7 @@ class StandaloneFrrIT {
             // "aaa" sorts first: without the state restored before allocating, it would take .10 from web.
             HostTools.replace(file, edited + service("aaa", null));
             Path log2 = dir.resolve("standalone-2.log");
-            standalone = start(host, file, log2);
+            started.add(start(host, file, log2));
             await("FRR learning the same addresses after the restart, and aaa's", () -> routes(dir).equals(Set.of(
                     "198.51.100.10/32", "198.51.100.11/32", "198.51.100.12/32")),
                     () -> routes(dir) + HostTools.read(log2));
@@ -124,25 +112,7 @@ class StandaloneFrrIT {
                     .contains("Address: 198.51.100.12 from pool \"edge\" (kept from the state file")
                     .contains("bgp: yes: BGPAdvertisement \"edge\"; to BGPPeer \"router\"");
         } finally {
-            HostTools.stop(standalone);
-            HostTools.stop(bgpd);
-            HostTools.deleteNamespaces(n -> n.equals(router) || n.equals(host));
             HostTools.deleteTree(dir);
-        }
-    }
-
-    static void network(String id, String router, String host) {
-        HostTools.deleteNamespaces(n -> true); // leftovers of a killed run of this test
-        HostTools.checked("ip", "netns", "add", router);
-        HostTools.checked("ip", "netns", "add", host);
-        String r = "mlbjsa" + id + "r";
-        String h = "mlbjsa" + id + "h";
-        HostTools.checked("ip", "link", "add", r, "netns", router, "type", "veth", "peer", "name", h, "netns", host);
-        for (String[] side : List.of(new String[] {router, r, ROUTER}, new String[] {host, h, HOST})) {
-            HostTools.checked(HostTools.in(side[0], "ip", "link", "set", "lo", "up").toArray(String[]::new));
-            HostTools.checked(HostTools.in(side[0], "ip", "addr", "add", side[2] + "/24", "dev", side[1])
-                    .toArray(String[]::new));
-            HostTools.checked(HostTools.in(side[0], "ip", "link", "set", side[1], "up").toArray(String[]::new));
         }
     }
 

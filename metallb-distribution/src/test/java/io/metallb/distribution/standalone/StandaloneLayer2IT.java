@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
@@ -24,18 +22,12 @@ class StandaloneLayer2IT {
 
     @Test
     void theHostAnswersArpForItsServiceUntilSigterm() throws Exception {
-        HostTools.requireThat("root".equals(System.getProperty("user.name")), "network namespaces need root");
         HostTools.requireExecutable("/usr/bin/arping");
-        byte[] random = new byte[3];
-        new SecureRandom().nextBytes(random);
-        String id = HexFormat.of().formatHex(random);
-        String client = HostTools.PREFIX + id + "-r";
-        String host = HostTools.PREFIX + id + "-h";
         Path dir = Files.createTempDirectory("mlbj-sa-l2-it");
-        Process standalone = null;
-        try {
-            StandaloneFrrIT.network(id, client, host);
-            String hostMac = mac(host, "mlbjsa" + id + "h");
+        try (TwoNamespaces net = TwoNamespaces.create(); HostTools.Started started = new HostTools.Started()) {
+            String client = net.router();
+            String host = net.host();
+            String hostMac = mac(host, net.hostDev());
             Path file = dir.resolve("standalone.yaml");
             HostTools.replace(file, Fixtures.POOL + """
                     ---
@@ -45,25 +37,21 @@ class StandaloneLayer2IT {
                       name: l2
                     """ + Fixtures.service("web", ""));
             Path log = dir.resolve("standalone.log");
-            standalone = StandaloneFrrIT.start(host, file, log);
-            Process running = standalone;
+            Process running = started.add(StandaloneFrrIT.start(host, file, log));
             await("the layer 2 announcement", () -> HostTools.read(log).contains(
                     "layer2 default/web 198.51.100.10: announced"), () -> HostTools.read(log));
             assertThat(HostTools.read(log)).contains("announcing default/web 198.51.100.10 by layer2: "
                     + "L2Advertisement \"l2\"; election for 198.51.100.10 among [host-a] (standalone: this node is "
                     + "the only candidate): host-a");
-            String iface = "mlbjsa" + id + "r";
+            String iface = net.routerDev();
             await("an ARP reply from the host's MAC", () -> arping(client, iface).contains(hostMac),
                     () -> arping(client, iface) + HostTools.read(log));
 
             running.destroy(); // SIGTERM
             assertThat(running.waitFor(30, TimeUnit.SECONDS)).isTrue();
-            standalone = null;
             assertThat(HostTools.read(log)).contains("withdrew 1 announcements by layer2");
             assertThat(arping(client, iface)).as("ARP replies after SIGTERM").isEmpty();
         } finally {
-            HostTools.stop(standalone);
-            HostTools.deleteNamespaces(n -> n.equals(client) || n.equals(host));
             HostTools.deleteTree(dir);
         }
     }
