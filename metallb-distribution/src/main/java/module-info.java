@@ -10,6 +10,8 @@ module io.metallb.distribution {
 
     // picocli reflects on the command classes to set options and call subcommands.
     opens io.metallb.distribution.command to info.picocli;
+    opens io.metallb.distribution.standalone to info.picocli;
+    opens io.metallb.distribution.explain to info.picocli;
 
     uses io.metallb.api.spi.AllocatorProvider;
     uses io.metallb.api.spi.AnnouncerProvider;

@@ -16,22 +16,23 @@ import org.yaml.snakeyaml.error.YAMLException;
 
 /**
  * A multi-document YAML file split the way the commands need it: legacy ConfigMaps (kind {@code ConfigMap} with a
- * {@code data.config} key, whose YAML text is parsed here) apart from every other object.
+ * {@code data.config} key, whose YAML text is parsed here) apart from every other object. Public for
+ * {@code metallb standalone} and {@code metallb explain}, which read the same files.
  *
  * @param legacy the parsed {@code data.config} tree of each legacy ConfigMap, by ConfigMap name
  * @param objects every other document that is a mapping (metallb.io CRs, Services, anything)
  * @param errors documents that are not mappings, or a {@code data.config} that is not YAML or not a mapping
  */
-record ConfigFile(Map<String, Map<String, ?>> legacy, List<Map<String, ?>> objects, List<ConfigError> errors) {
+public record ConfigFile(Map<String, Map<String, ?>> legacy, List<Map<String, ?>> objects, List<ConfigError> errors) {
 
-    ConfigFile {
+    public ConfigFile {
         legacy = Map.copyOf(legacy);
         objects = List.copyOf(objects);
         errors = List.copyOf(errors);
     }
 
     /** Reads {@code file}; a file that cannot be read or is not YAML is an exception, to become exit code 2. */
-    static ConfigFile read(Path file) throws IOException {
+    public static ConfigFile read(Path file) throws IOException {
         Map<String, Map<String, ?>> legacy = new java.util.TreeMap<>();
         List<Map<String, ?>> objects = new ArrayList<>();
         List<ConfigError> errors = new ArrayList<>();

@@ -8,6 +8,8 @@ import picocli.CommandLine.Command;
 @Command(name = "metallb", mixinStandardHelpOptions = true, versionProvider = ProjectVersion.class,
         description = "A load-balancer for bare-metal Kubernetes, compatible with MetalLB's CRDs.",
         subcommands = {ValidateCommand.class, ConvertCommand.class, PluginsCommand.class,
+                io.metallb.distribution.standalone.StandaloneCommand.class,
+                io.metallb.distribution.explain.ExplainCommand.class,
                 CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {

@@ -1,0 +1,131 @@
+package io.metallb.distribution.standalone;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The standalone loop in-process, with the {@code bgp} protocol announced by a {@code recording} plugin
+ * ({@code --implementation bgp=recording}), so no network is needed: allocation, state file, edits, an invalid
+ * edit, withdrawal on close and a restart.
+ */
+class StandaloneRunnerTest {
+
+    static final String CONFIG = Fixtures.POOL + Fixtures.peer("203.0.113.1", 0) + Fixtures.BGP_ADVERTISEMENT;
+
+    @TempDir
+    Path dir;
+
+    final List<String> log = new ArrayList<>();
+
+    static String service(String name, String extra) {
+        return Fixtures.service(name, extra);
+    }
+
+    StandaloneRunner runner(Path file, RecordingProvider provider) {
+        return new StandaloneRunner(new StandaloneRunner.Options(file, "host-a", Map.of("rack", "r1"),
+                Map.of("bgp", "recording"), Map.of("recording.x", "y")), Assignments.installedAllocator(),
+                List.of(provider), log::add);
+    }
+
+    String logText() {
+        return String.join("\n", log);
+    }
+
+    @Test
+    void allocatesAnnouncesFollowsEditsKeepsTheLastGoodAndRestartsWithTheSameAddresses() throws IOException {
+        Path file = dir.resolve("standalone.yaml");
+        Files.writeString(file, CONFIG + service("web", "") + service("dns", "  loadBalancerIP: 198.51.100.15\n"));
+        RecordingProvider provider = new RecordingProvider();
+        StandaloneRunner runner = runner(file, provider);
+        assertThat(runner.start()).as(logText()).isEqualTo(StandaloneRunner.Start.RUNNING);
+        assertThat(provider.last).containsExactly("default/dns 198.51.100.15 [edge]", "default/web 198.51.100.10 [edge]");
+        assertThat(provider.context.nodeName()).isEqualTo("host-a");
+        assertThat(provider.context.nodeLabels()).isEqualTo(Map.of("rack", "r1"));
+        assertThat(provider.context.options()).isEqualTo(Map.of("recording.x", "y"));
+        assertThat(logText()).contains("assigned default/web 198.51.100.10 from pool \"edge\"")
+                .contains("announcing default/web 198.51.100.10 by bgp: BGPAdvertisement \"edge\"; to BGPPeer \"router\"");
+        assertThat(Files.readString(dir.resolve("standalone.yaml.state"))).contains("default/dns:\n  pool: edge\n  ips:\n  - 198.51.100.15");
+
+        runner.poll();
+        assertThat(runner.held()).hasSize(2);
+        assertThat(log).as("an unchanged file changes nothing").noneMatch(l -> l.startsWith("reloaded"));
+
+        String edited = CONFIG + service("web", "") + service("api", "");
+        Files.writeString(file, edited);
+        runner.poll();
+        assertThat(provider.last).containsExactly("default/api 198.51.100.11 [edge]", "default/web 198.51.100.10 [edge]");
+        assertThat(logText()).contains("released default/dns 198.51.100.15")
+                .contains("withdrawing default/dns 198.51.100.15 by bgp")
+                .contains("bgp default/api 198.51.100.11: announced");
+
+        Files.writeString(file, edited.replace("peerASN: 64600", "peerASN: 99999999999") + service("extra", ""));
+        runner.poll();
+        assertThat(logText()).contains("invalid, 1 error; the last good config keeps running")
+                .contains("error:   BGPPeer \"router\": spec.peerASN");
+        assertThat(provider.last).containsExactly("default/api 198.51.100.11 [edge]", "default/web 198.51.100.10 [edge]");
+        assertThat(runner.held()).doesNotContainKey(io.metallb.api.service.ServiceKey.parse("extra"));
+
+        runner.close();
+        assertThat(provider.closed).isTrue();
+        assertThat(logText()).contains("withdrew 2 announcements by bgp");
+
+        // A new Service sorting first: the state file is restored before it is allocated, so it cannot take .10.
+        Files.writeString(file, edited + service("aaa", ""));
+        RecordingProvider again = new RecordingProvider();
+        log.clear();
+        StandaloneRunner restarted = runner(file, again);
+        assertThat(restarted.start()).as(logText()).isEqualTo(StandaloneRunner.Start.RUNNING);
+        assertThat(again.last).containsExactly("default/aaa 198.51.100.12 [edge]", "default/api 198.51.100.11 [edge]",
+                "default/web 198.51.100.10 [edge]");
+        assertThat(logText()).contains("kept default/web 198.51.100.10 from pool \"edge\" (state file)");
+        restarted.close();
+    }
+
+    @Test
+    void anInvalidFileAtStartRunsNothing() throws IOException {
+        Path file = dir.resolve("standalone.yaml");
+        Files.writeString(file, CONFIG.replace("198.51.100.10-198.51.100.19", "198.51.100.19-198.51.100.10"));
+        RecordingProvider provider = new RecordingProvider();
+        assertThat(runner(file, provider).start()).isEqualTo(StandaloneRunner.Start.INVALID);
+        assertThat(logText()).contains("error:   IPAddressPool \"edge\": spec.addresses[0]");
+        assertThat(provider.created).isZero();
+        assertThat(dir.resolve("standalone.yaml.state")).doesNotExist();
+    }
+
+    @Test
+    void aBrokenStateFileStopsTheStartRatherThanMovingAddresses() throws IOException {
+        Path file = dir.resolve("standalone.yaml");
+        Files.writeString(file, CONFIG + service("web", ""));
+        Files.writeString(dir.resolve("standalone.yaml.state"), "default/web: 7\n");
+        assertThat(runner(file, new RecordingProvider()).start()).isEqualTo(StandaloneRunner.Start.UNREADABLE);
+        assertThat(logText()).contains("entry \"default/web\"");
+        assertThat(Files.readString(dir.resolve("standalone.yaml.state"))).isEqualTo("default/web: 7\n");
+    }
+
+    @Test
+    void aProtocolWithoutAnnouncerIsReported() throws IOException {
+        Path file = dir.resolve("standalone.yaml");
+        Files.writeString(file, CONFIG + """
+                ---
+                apiVersion: metallb.io/v1beta1
+                kind: L2Advertisement
+                metadata:
+                  name: l2
+                """ + service("web", ""));
+        StandaloneRunner runner = new StandaloneRunner(new StandaloneRunner.Options(file, "host-a", Map.of(),
+                Map.of("bgp", "recording"), Map.of()), Assignments.installedAllocator(), List.of(new RecordingProvider()),
+                log::add);
+        assertThat(runner.start()).isEqualTo(StandaloneRunner.Start.RUNNING);
+        assertThat(logText()).contains("error: no announcer for protocol \"layer2\"")
+                .contains("(found: [recording])");
+        runner.close();
+    }
+}
