@@ -14,6 +14,6 @@ public final class BgpAnnouncerProvider implements AnnouncerProvider {
 
     @Override
     public Announcer create(AnnouncerContext context) {
-        return BgpAnnouncer.create(context, BgpCounters.NONE);
+        return BgpAnnouncer.create(context, BgpCounters.reportingTo(context.metrics()));
     }
 }

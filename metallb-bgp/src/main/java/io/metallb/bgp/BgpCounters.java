@@ -9,6 +9,11 @@ public interface BgpCounters {
     BgpCounters NONE = new BgpCounters() {
     };
 
+    /** Counters reported to {@code sink} under MetalLB's {@code metallb_bgp_*} names, label {@code peer}. */
+    static BgpCounters reportingTo(io.metallb.api.spi.MetricSink sink) {
+        return sink == io.metallb.api.spi.MetricSink.NONE ? NONE : new SinkCounters(sink);
+    }
+
     /** {@code metallb_bgp_session_up{peer}}: 1 while Established. */
     default void sessionUp(String peer, boolean up) {
     }

@@ -79,6 +79,7 @@ public final class KubernetesController implements AutoCloseable {
 
     private final KubernetesClient client;
     private final Options options;
+    private final Metrics metrics;
     private final Allocator allocator;
     private final ServiceWriter writer;
     private final EventRecorder events;
@@ -102,8 +103,14 @@ public final class KubernetesController implements AutoCloseable {
     private final AtomicLong poolWrites = new AtomicLong();
 
     public KubernetesController(KubernetesClient client, Options options) {
+        this(client, options, Metrics.NONE);
+    }
+
+    /** A controller reporting to {@code metrics}. */
+    public KubernetesController(KubernetesClient client, Options options, Metrics metrics) {
         this.client = client;
         this.options = options;
+        this.metrics = java.util.Objects.requireNonNull(metrics, "metrics");
         this.allocator = loadAllocator();
         this.writer = new ServiceWriter(client);
         this.events = new EventRecorder(client, COMPONENT);
@@ -156,6 +163,11 @@ public final class KubernetesController implements AutoCloseable {
         services.getStore().list().forEach(s -> queue.add(new ServiceWork(keyOf(s))));
     }
 
+    /** True once every cache is filled and a valid config has been loaded: the controller is assigning. */
+    public boolean isReady() {
+        return synced && configured;
+    }
+
     /** Services reconciled so far (for tests and metrics). */
     long reconciled() {
         return reconciled.get();
@@ -175,14 +187,22 @@ public final class KubernetesController implements AutoCloseable {
         if (!synced) {
             return;
         }
-        if (work instanceof ServiceWork s) {
-            if (configured) {
-                reconcile(s.key());
+        try {
+            if (work instanceof ServiceWork s) {
+                if (configured) {
+                    reconcile(s.key());
+                    metrics.update(false);
+                }
+            } else if (work instanceof PoolStatusWork) {
+                List<io.metallb.api.spi.PoolUsage> usage = allocator.usage();
+                metrics.poolUsage(usage);
+                poolWrites.addAndGet(poolStatus.write(usage, config::pool));
+            } else {
+                reloadConfig();
             }
-        } else if (work instanceof PoolStatusWork) {
-            poolWrites.addAndGet(poolStatus.write(allocator.usage(), config::pool));
-        } else {
-            reloadConfig();
+        } catch (RuntimeException e) {
+            metrics.update(true);
+            throw e;
         }
     }
 
@@ -192,11 +212,13 @@ public final class KubernetesController implements AutoCloseable {
         if (chosen.result() instanceof ConfigResult.Invalid invalid) {
             LOG.log(Level.ERROR, "config refused, " + (configured ? "the last good config keeps running"
                     : "no service is handled until a valid config is given") + ":\n" + invalid.describe());
+            metrics.config(false);
             stateWriter.report(invalid, chosen.warning());
             return;
         }
         ConfigResult.Valid valid = (ConfigResult.Valid) chosen.result();
         valid.warnings().forEach(w -> LOG.log(Level.WARNING, "config: " + w));
+        metrics.config(true);
         stateWriter.report(valid, chosen.warning());
         Config parsed = valid.config();
         if (configured && parsed.equals(allocator.config())) {

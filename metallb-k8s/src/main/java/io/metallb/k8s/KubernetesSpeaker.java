@@ -87,6 +87,7 @@ public final class KubernetesSpeaker implements AutoCloseable {
     private final Options options;
     private final Map<String, AnnouncerProvider> providers = new HashMap<>();
     private final Optional<Membership> membership;
+    private final Metrics metrics;
     private final WorkQueue<Object> queue;
     private final EventRecorder events;
     private final SpeakerStatusWriter l2Status;
@@ -112,7 +113,14 @@ public final class KubernetesSpeaker implements AutoCloseable {
      */
     public KubernetesSpeaker(KubernetesClient client, Options options, Iterable<AnnouncerProvider> providers,
             Optional<Membership> membership) {
+        this(client, options, providers, membership, Metrics.NONE);
+    }
+
+    /** A speaker reporting to {@code metrics}, and handing {@link Metrics#announcerMetrics()} to its announcers. */
+    public KubernetesSpeaker(KubernetesClient client, Options options, Iterable<AnnouncerProvider> providers,
+            Optional<Membership> membership, Metrics metrics) {
         this.client = client;
+        this.metrics = Objects.requireNonNull(metrics, "metrics");
         this.options = options;
         for (AnnouncerProvider p : providers) {
             AnnouncerProvider clash = this.providers.putIfAbsent(p.protocol(), p);
@@ -122,7 +130,7 @@ public final class KubernetesSpeaker implements AutoCloseable {
             }
         }
         this.membership = membership;
-        this.queue = new WorkQueue<>("metallb-speaker", k -> sync());
+        this.queue = new WorkQueue<>("metallb-speaker", k -> countedSync());
         this.events = new EventRecorder(client, COMPONENT);
         this.l2Status = new SpeakerStatusWriter(client, SpeakerStatusWriter.L2, options.namespace(),
                 options.nodeName());
@@ -137,7 +145,19 @@ public final class KubernetesSpeaker implements AutoCloseable {
      */
     public static KubernetesSpeaker withInstalledAnnouncers(KubernetesClient client, Options options,
             Optional<Membership> membership) {
-        return new KubernetesSpeaker(client, options, ServiceLoader.load(AnnouncerProvider.class), membership);
+        return withInstalledAnnouncers(client, options, membership, Metrics.NONE);
+    }
+
+    /** As {@link #withInstalledAnnouncers(KubernetesClient, Options, Optional)}, reporting to {@code metrics}. */
+    public static KubernetesSpeaker withInstalledAnnouncers(KubernetesClient client, Options options,
+            Optional<Membership> membership, Metrics metrics) {
+        return new KubernetesSpeaker(client, options, ServiceLoader.load(AnnouncerProvider.class), membership,
+                metrics);
+    }
+
+    /** True once the caches are filled and the speaker announces from them. */
+    public boolean isStarted() {
+        return synced;
     }
 
     /** Starts the informers, waits for their caches, then announces. */
@@ -174,11 +194,22 @@ public final class KubernetesSpeaker implements AutoCloseable {
         return missingProtocols;
     }
 
+    private void countedSync() {
+        try {
+            sync();
+            metrics.update(false);
+        } catch (RuntimeException e) {
+            metrics.update(true);
+            throw e;
+        }
+    }
+
     private void sync() {
         if (!synced) {
             return;
         }
         ConfigSources.Chosen chosen = config.read();
+        metrics.config(chosen.result() instanceof ConfigResult.Valid);
         if (chosen.result() instanceof ConfigResult.Valid valid) {
             current = valid.config();
         } else {
@@ -212,9 +243,11 @@ public final class KubernetesSpeaker implements AutoCloseable {
             if (announcer.isEmpty()) {
                 missing.add(protocol);
                 reportMissing(protocol, desired, raw);
+                metrics.announced(options.nodeName(), protocol, Set.of());
                 continue;
             }
             announcer.get().apply(effective, desired);
+            metrics.announced(options.nodeName(), protocol, desired);
             for (Announcement a : desired) {
                 nowAnnounced.add(protocol + " " + a.service());
                 if (!announced.contains(protocol + " " + a.service())) {
@@ -305,7 +338,7 @@ public final class KubernetesSpeaker implements AutoCloseable {
             return Optional.empty();
         }
         Announcer created = provider.create(new AnnouncerContext(options.nodeName(),
-                myNode == null ? Map.of() : myNode.labels(), Map.of()));
+                myNode == null ? Map.of() : myNode.labels(), Map.of(), metrics.announcerMetrics()));
         announcers.put(protocol, created);
         return Optional.of(created);
     }
@@ -332,7 +365,10 @@ public final class KubernetesSpeaker implements AutoCloseable {
     @Override
     public void close() {
         // Announcers are used from the worker thread only, so they are closed there, after the work in hand.
-        queue.run(() -> announcers.values().forEach(Announcer::close));
+        queue.run(() -> announcers.forEach((protocol, a) -> {
+            a.close();
+            metrics.announced(options.nodeName(), protocol, Set.of());
+        }));
         queue.close();
         factory.stopAllRegisteredInformers();
         if (secrets != null) {

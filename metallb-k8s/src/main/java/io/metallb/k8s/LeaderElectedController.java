@@ -32,15 +32,23 @@ public final class LeaderElectedController implements AutoCloseable {
     private final KubernetesController.Options options;
     private final String identity;
     private final Timings timings;
-    private CompletableFuture<?> election;
+    private final Metrics metrics;
+    private volatile CompletableFuture<?> election;
     private volatile KubernetesController active;
 
     public LeaderElectedController(KubernetesClient client, KubernetesController.Options options, String identity,
             Timings timings) {
+        this(client, options, identity, timings, Metrics.NONE);
+    }
+
+    /** An elected controller whose active controller reports to {@code metrics}. */
+    public LeaderElectedController(KubernetesClient client, KubernetesController.Options options, String identity,
+            Timings timings, Metrics metrics) {
         this.client = client;
         this.options = options;
         this.identity = Objects.requireNonNull(identity, "identity");
         this.timings = timings;
+        this.metrics = Objects.requireNonNull(metrics, "metrics");
     }
 
     /** Joins the election; returns at once. */
@@ -56,7 +64,7 @@ public final class LeaderElectedController implements AutoCloseable {
 
     private void lead() {
         LOG.log(Level.INFO, identity + ": leading, starting the controller");
-        KubernetesController controller = new KubernetesController(client, options);
+        KubernetesController controller = new KubernetesController(client, options, metrics);
         active = controller;
         try {
             controller.start(60, TimeUnit.SECONDS);
@@ -81,6 +89,27 @@ public final class LeaderElectedController implements AutoCloseable {
     /** True while this replica leads and runs the controller. */
     public boolean isLeading() {
         return active != null;
+    }
+
+    /**
+     * Ready for traffic: a standby (in the election, not leading) is, being where it should be; the leader is once
+     * its controller has filled its caches and loaded a valid config.
+     */
+    public boolean isReady() {
+        KubernetesController controller = active;
+        return election != null && !election.isDone() && (controller == null || controller.isReady());
+    }
+
+    /**
+     * Completes when this replica has left the election: closed, or out of it after losing the Lease (fabric8's
+     * elector does not rejoin, so a process should exit and be restarted, as MetalLB's controller does).
+     */
+    public CompletableFuture<Void> left() {
+        CompletableFuture<?> e = election;
+        if (e == null) {
+            throw new IllegalStateException("not started");
+        }
+        return e.handle((r, t) -> null);
     }
 
     /** The running controller, for tests. */

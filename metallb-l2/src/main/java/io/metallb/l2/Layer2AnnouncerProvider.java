@@ -33,6 +33,7 @@ public final class Layer2AnnouncerProvider implements AnnouncerProvider {
     public Announcer create(AnnouncerContext context) {
         NetRawCheck.require(Path.of("/proc/self/status"));
         PcapPacketChannelFactory.requireLibpcap();
-        return new Layer2Announcer(new PcapPacketChannelFactory(), Layer2Settings.from(context.options()));
+        return new Layer2Announcer(new PcapPacketChannelFactory(), Layer2Settings.from(context.options()),
+                context.metrics());
     }
 }

@@ -7,15 +7,17 @@ import picocli.CommandLine.Command;
 /** The {@code metallb} command: the entry point of the distribution. */
 @Command(name = "metallb", mixinStandardHelpOptions = true, versionProvider = ProjectVersion.class,
         description = "A load-balancer for bare-metal Kubernetes, compatible with MetalLB's CRDs.",
-        subcommands = {ValidateCommand.class, ConvertCommand.class, PluginsCommand.class,
-                io.metallb.distribution.standalone.StandaloneCommand.class,
+        subcommands = {ValidateCommand.class, ConvertCommand.class, PluginsCommand.class, ControllerCommand.class,
+                SpeakerCommand.class, io.metallb.distribution.standalone.StandaloneCommand.class,
                 io.metallb.distribution.explain.ExplainCommand.class,
                 CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
                 "0:success (for validate: the config is valid)",
                 "1:the config is invalid (every error is printed)",
-                "2:usage error, or a file that cannot be read or is not YAML"})
+                "2:usage error, or a file that cannot be read or is not YAML",
+                "3:controller, speaker: could not start (see their --help)",
+                "4:controller: left the leader election (lost the Lease)"})
 public final class Metallb implements Runnable {
     /** Exit code of a refused config. */
     static final int INVALID = 1;

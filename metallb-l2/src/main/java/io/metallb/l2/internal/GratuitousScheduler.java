@@ -1,6 +1,7 @@
 package io.metallb.l2.internal;
 
 import io.metallb.api.net.IpAddress;
+import io.metallb.api.spi.MetricSink;
 import io.metallb.l2.channel.PacketChannelException;
 import java.util.HashMap;
 import java.util.Map;
@@ -20,12 +21,15 @@ final class GratuitousScheduler {
     private final ScheduledExecutorService executor;
     private final Layer2Settings settings;
     private final InterfaceResponders responders;
+    private final MetricSink metrics;
     private final Map<Placement, ScheduledFuture<?>> bursts = new HashMap<>();
     private Map<IpAddress, Set<String>> placed = Map.of();
     private ScheduledFuture<?> reannouncer;
 
-    GratuitousScheduler(ScheduledExecutorService executor, Layer2Settings settings, InterfaceResponders responders) {
+    GratuitousScheduler(ScheduledExecutorService executor, Layer2Settings settings, InterfaceResponders responders,
+            MetricSink metrics) {
         this.executor = executor;
+        this.metrics = metrics;
         this.settings = settings;
         this.responders = responders;
         if (!settings.reannounce().isZero()) {
@@ -77,6 +81,7 @@ final class GratuitousScheduler {
         try {
             for (byte[] frame : GratuitousFrames.of(p.address(), r.channel().hardwareAddress())) {
                 r.channel().send(frame);
+                metrics.add("metallb_layer2_gratuitous_sent", Map.of("ip", p.address().toString()), 1);
             }
         } catch (PacketChannelException e) {
             // Thrown out of a scheduled task it would cancel the burst or the re-announcer for good.

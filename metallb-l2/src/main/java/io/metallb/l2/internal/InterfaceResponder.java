@@ -1,6 +1,7 @@
 package io.metallb.l2.internal;
 
 import io.metallb.api.net.IpAddress;
+import io.metallb.api.spi.MetricSink;
 import io.metallb.l2.channel.PacketChannel;
 import io.metallb.l2.channel.PacketChannelException;
 import java.util.EnumMap;
@@ -35,6 +36,7 @@ final class InterfaceResponder implements AutoCloseable {
     }
 
     private final PacketChannel channel;
+    private final MetricSink metrics;
     private final Map<L2DropReason, LongAdder> drops = new EnumMap<>(L2DropReason.class);
     private final LongAdder replies = new LongAdder();
     private final LongAdder sendFailures = new LongAdder();
@@ -42,8 +44,9 @@ final class InterfaceResponder implements AutoCloseable {
     /** What the channel was last narrowed to (null: not yet); the announcer's thread only. */
     private Set<IpAddress> restrictedTo;
 
-    InterfaceResponder(PacketChannel channel) {
+    InterfaceResponder(PacketChannel channel, MetricSink metrics) {
         this.channel = Objects.requireNonNull(channel, "channel");
+        this.metrics = Objects.requireNonNull(metrics, "metrics");
         for (L2DropReason r : L2DropReason.values()) {
             drops.put(r, new LongAdder());
         }
@@ -92,9 +95,13 @@ final class InterfaceResponder implements AutoCloseable {
         Owned now = owned;
         ResponderDecision d = NeighborResponder.respond(bytes, channel.hardwareAddress(), now.here(), now.elsewhere());
         if (d instanceof ResponderDecision.Reply reply) {
+            // MetalLB's series: requests for owned addresses, and the responses sent to them.
+            Map<String, String> ip = Map.of("ip", reply.target().toString());
+            metrics.add("metallb_layer2_requests_received", ip, 1);
             try {
                 channel.send(reply.frame().bytes());
                 replies.increment();
+                metrics.add("metallb_layer2_responses_sent", ip, 1);
             } catch (PacketChannelException e) {
                 // Counted, not fatal: the next request is answered again once the interface can send.
                 sendFailures.increment();

@@ -1,6 +1,7 @@
 package io.metallb.l2.internal;
 
 import io.metallb.api.net.IpAddress;
+import io.metallb.api.spi.MetricSink;
 import io.metallb.l2.channel.PacketChannelFactory;
 import java.util.HashSet;
 import java.util.Map;
@@ -19,12 +20,14 @@ final class InterfaceResponders implements AutoCloseable {
 
     private final PacketChannelFactory channels;
     private final boolean joinGroups;
+    private final MetricSink metrics;
     private final Map<String, InterfaceResponder> responders = new TreeMap<>();
     private final SolicitedNodeGroups groups = new SolicitedNodeGroups();
 
-    InterfaceResponders(PacketChannelFactory channels, boolean joinGroups) {
+    InterfaceResponders(PacketChannelFactory channels, boolean joinGroups, MetricSink metrics) {
         this.channels = channels;
         this.joinGroups = joinGroups;
+        this.metrics = metrics;
     }
 
     /** Opens and starts a responder on each of {@code wanted} not open yet; returns those that failed to open. */
@@ -33,7 +36,7 @@ final class InterfaceResponders implements AutoCloseable {
         for (String iface : wanted) {
             if (!responders.containsKey(iface)) {
                 try {
-                    InterfaceResponder r = new InterfaceResponder(channels.open(iface));
+                    InterfaceResponder r = new InterfaceResponder(channels.open(iface), metrics);
                     r.start();
                     responders.put(iface, r);
                 } catch (RuntimeException e) {

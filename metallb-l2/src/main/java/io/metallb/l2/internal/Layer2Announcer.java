@@ -5,6 +5,7 @@ import io.metallb.api.net.IpAddress;
 import io.metallb.api.spi.Announcement;
 import io.metallb.api.spi.AnnouncementStatus;
 import io.metallb.api.spi.Announcer;
+import io.metallb.api.spi.MetricSink;
 import io.metallb.l2.channel.PacketChannelFactory;
 import java.util.List;
 import java.util.Map;
@@ -40,9 +41,14 @@ public final class Layer2Announcer implements Announcer {
     private volatile Map<Announcement, AnnouncementStatus> status = Map.of();
 
     public Layer2Announcer(PacketChannelFactory channels, Layer2Settings settings) {
+        this(channels, settings, MetricSink.NONE);
+    }
+
+    /** An announcer reporting MetalLB's {@code metallb_layer2_*} series (label {@code ip}) to {@code metrics}. */
+    public Layer2Announcer(PacketChannelFactory channels, Layer2Settings settings, MetricSink metrics) {
         this.scanner = new InterfaceScanner(settings.sysClassNet(), settings.excludedInterfaces());
-        this.responders = new InterfaceResponders(channels, settings.joinGroups());
-        this.gratuitous = new GratuitousScheduler(executor, settings, responders);
+        this.responders = new InterfaceResponders(channels, settings.joinGroups(), metrics);
+        this.gratuitous = new GratuitousScheduler(executor, settings, responders, metrics);
         long rescanMs = settings.rescan().toMillis();
         executor.scheduleWithFixedDelay(this::rescan, rescanMs, rescanMs, TimeUnit.MILLISECONDS);
     }

@@ -63,9 +63,9 @@ final class NeighborResponder {
                 return new ResponderDecision.Drop(L2DropReason.PROBE);
             }
             return reply(EthernetFrame.of(frame.source(), mac,
-                    new ArpPacket(ArpOperation.REPLY, mac, target, arp.senderMac(), arp.senderIp())));
+                    new ArpPacket(ArpOperation.REPLY, mac, target, arp.senderMac(), arp.senderIp())), target);
         }
-        return reply(advertisement(frame, (NdpPacket) frame.payload(), mac, target));
+        return reply(advertisement(frame, (NdpPacket) frame.payload(), mac, target), target);
     }
 
     /**
@@ -82,7 +82,7 @@ final class NeighborResponder {
                 new NeighborAdvertisement(false, !dad, true, target, Optional.of(mac))));
     }
 
-    private static ResponderDecision reply(EthernetFrame frame) {
-        return new ResponderDecision.Reply(new ResponderDecision.Frame(EthernetFrameEncoder.encode(frame)));
+    private static ResponderDecision reply(EthernetFrame frame, IpAddress target) {
+        return new ResponderDecision.Reply(new ResponderDecision.Frame(EthernetFrameEncoder.encode(frame)), target);
     }
 }

@@ -5,10 +5,14 @@ import java.util.Objects;
 /** What to do with one received frame: send a reply, or drop it for a counted reason. */
 sealed interface ResponderDecision permits ResponderDecision.Reply, ResponderDecision.Drop {
 
-    /** Send {@code frame} (bytes are not a record component's business: the array is never shared). */
-    record Reply(Frame frame) implements ResponderDecision {
+    /**
+     * Send {@code frame}, the answer for the owned address {@code target} (bytes are not a record component's
+     * business: the array is never shared).
+     */
+    record Reply(Frame frame, io.metallb.api.net.IpAddress target) implements ResponderDecision {
         public Reply {
             Objects.requireNonNull(frame, "frame");
+            Objects.requireNonNull(target, "target");
         }
     }
 

@@ -44,8 +44,13 @@ class Layer2AnnouncerTest {
         FakeSysClassNet.standard(sys);
         Layer2Settings settings = new Layer2Settings(InterfaceScanner.patterns("excl.*"), Duration.ZERO, 5,
                 Duration.ofMillis(30), Duration.ofMillis(50), sys, false);
-        announcer = new Layer2Announcer(name -> channels.computeIfAbsent(name,
-                n -> new InMemoryPacketChannel(n, new MacAddress(0x0200_0000_0000L | n.hashCode() & 0xFFFF))), settings);
+        announcer = new Layer2Announcer(inMemory(channels), settings);
+    }
+
+    /** Opens in-memory channels, kept in {@code channels} by interface name. */
+    static io.metallb.l2.channel.PacketChannelFactory inMemory(Map<String, InMemoryPacketChannel> channels) {
+        return name -> channels.computeIfAbsent(name,
+                n -> new InMemoryPacketChannel(n, new MacAddress(0x0200_0000_0000L | n.hashCode() & 0xFFFF)));
     }
 
     @AfterEach

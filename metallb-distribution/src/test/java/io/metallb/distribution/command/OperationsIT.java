@@ -1,0 +1,227 @@
+package io.metallb.distribution.command;
+
+import static io.metallb.distribution.command.MetallbProcess.await;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.NodeBuilder;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.ServiceBuilder;
+import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSliceBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
+import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.metallb.distribution.health.HttpCall;
+import io.metallb.distribution.metrics.Exposition;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code metallb controller} and {@code metallb speaker} as a user runs them: the packaged command in its own JVM
+ * on the module path, pointed by {@code --kubeconfig} at fabric8's mock API server (CRUD mode), operations on an
+ * ephemeral port, JSON logs. Asserts what a scrape and the logs show, and the exit code after SIGTERM.
+ */
+@EnableKubernetesMockClient(crud = true)
+class OperationsIT {
+
+    static final String NS = "metallb-system";
+
+    KubernetesMockServer server;
+    KubernetesClient client;
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void controllerAssignsReportsMetricsAndKeepsTheLastGoodConfigWhenOneIsRefused() throws Exception {
+        apply(pool("prod", "198.51.100.0/30"));
+        create(lb("default", "web", "10.96.0.10"));
+        try (MetallbProcess metallb = MetallbProcess.start(List.of(), "controller", "--kubeconfig", kubeconfig(),
+                "--namespace", NS, "--metrics-port", "0", "--host", "127.0.0.1", "--log-format", "json",
+                "--pod-name", "controller-a")) {
+            await("web gets an address", () -> ips("web").size() == 1);
+            assertThat(ips("web")).containsExactly("198.51.100.0");
+            await("the pool's usage is scraped", () -> scrape(metallb).value(
+                    "metallb_allocator_addresses_in_use_total", Map.of("pool", "prod")).equals(Optional.of(1.0)));
+            Exposition e = scrape(metallb);
+            assertThat(e.types()).containsEntry("metallb_allocator_addresses_in_use_total", "gauge")
+                    .containsEntry("metallb_allocator_addresses_total", "gauge")
+                    .containsEntry("metallb_k8s_client_config_loaded_bool", "gauge")
+                    .containsEntry("metallb_k8s_client_config_stale_bool", "gauge")
+                    .containsEntry("metallb_k8s_client_updates_total", "counter");
+            assertThat(e.value("metallb_allocator_addresses_total", Map.of("pool", "prod"))).contains(4.0);
+            assertThat(e.value("metallb_k8s_client_config_loaded_bool", Map.of())).contains(1.0);
+            assertThat(e.value("metallb_k8s_client_config_stale_bool", Map.of())).contains(0.0);
+            assertThat(e.value("metallb_k8s_client_updates_total", Map.of()).orElseThrow()).isPositive();
+            assertThat(metallb.get("/readyz").status()).isEqualTo(200);
+            assertThat(metallb.get("/healthz").status()).isEqualTo(200);
+
+            apply(pool("typo", "198.51.100.300/24"));
+            await("a refused config shows as stale", () -> scrape(metallb).value(
+                    "metallb_k8s_client_config_stale_bool", Map.of()).equals(Optional.of(1.0)));
+            assertThat(scrape(metallb).value("metallb_k8s_client_config_loaded_bool", Map.of())).contains(1.0);
+            await("the refusal is logged as an error naming object and field", () -> metallb.logs().stream()
+                    .anyMatch(l -> "error".equals(l.path("level").asText())
+                            && l.path("msg").asText().contains("IPAddressPool \"typo\"")
+                            && l.path("msg").asText().contains("spec.addresses[0]")));
+            create(lb("default", "api", "10.96.0.11"));
+            await("api gets an address from the last good config", () -> ips("api").size() == 1);
+            assertThat(ips("api")).containsExactly("198.51.100.1");
+            await("two addresses in use", () -> scrape(metallb).value(
+                    "metallb_allocator_addresses_in_use_total", Map.of("pool", "prod")).equals(Optional.of(2.0)));
+            assertThat(metallb.get("/readyz").status()).isEqualTo(200);
+
+            assertThat(metallb.stop()).as("exit code after SIGTERM").isZero();
+            assertThat(metallb.logged("controller stopped")).as(metallb.logs().toString()).isTrue();
+            assertJsonLogs(metallb);
+        }
+    }
+
+    @Test
+    void speakerAnnouncesWithTheInstalledAnnouncerAndWithdrawsOnSigterm() throws Exception {
+        String ip = "198.51.100.5";
+        client.nodes().resource(new NodeBuilder().withNewMetadata().withName("n1").endMetadata().build()).create();
+        client.pods().inNamespace(NS).resource(new PodBuilder().withNewMetadata().withName("speaker-n1")
+                .withNamespace(NS).addToLabels("app", "metallb").addToLabels("component", "speaker").endMetadata()
+                .withNewSpec().withNodeName("n1").endSpec().withNewStatus().addNewCondition().withType("Ready")
+                .withStatus("True").endCondition().endStatus().build()).create();
+        apply(pool("prod", "198.51.100.0/28"));
+        apply(object("L2Advertisement", "l2", Map.of()));
+        Service web = create(lb("default", "web", "10.96.0.10"));
+        client.services().inNamespace("default").resource(new ServiceBuilder(web).editOrNewStatus()
+                .withNewLoadBalancer().addNewIngress().withIp(ip).endIngress().endLoadBalancer().endStatus()
+                .build()).updateStatus();
+        client.discovery().v1().endpointSlices().inNamespace("default").resource(new EndpointSliceBuilder()
+                .withNewMetadata().withName("web-1").addToLabels("kubernetes.io/service-name", "web").endMetadata()
+                .withAddressType("IPv4").addNewEndpoint().withAddresses("10.244.0.7").withNodeName("n1")
+                .withNewConditions().withReady(true).endConditions().endEndpoint().build()).create();
+
+        try (MetallbProcess metallb = MetallbProcess.start(List.of("metallb.testAnnouncer"), "speaker",
+                "--kubeconfig", kubeconfig(), "--namespace", NS, "--node-name", "n1", "--announcer",
+                "layer2=recording", "--metrics-port", "0", "--host", "127.0.0.1", "--log-format", "json")) {
+            Map<String, String> series = Map.of("service", "default/web", "protocol", "layer2", "node", "n1",
+                    "ip", ip);
+            await("the announcement is scraped", () -> scrape(metallb).value("metallb_speaker_announced", series)
+                    .equals(Optional.of(1.0)));
+            Exposition e = scrape(metallb);
+            assertThat(e.types()).containsEntry("metallb_speaker_announced", "gauge");
+            assertThat(e.samples("metallb_speaker_announced")).hasSize(1);
+            assertThat(e.value("metallb_k8s_client_config_loaded_bool", Map.of())).contains(1.0);
+            assertThat(metallb.get("/readyz").status()).isEqualTo(200);
+
+            // The service goes away: the series goes with it.
+            client.services().inNamespace("default").withName("web").delete();
+            await("the withdrawn announcement leaves the scrape", () -> scrape(metallb)
+                    .samples("metallb_speaker_announced").isEmpty());
+
+            assertThat(metallb.stop()).as("exit code after SIGTERM").isZero();
+            assertThat(metallb.logged("SIGTERM: withdrawing every announcement")).isTrue();
+            assertThat(metallb.logged("speaker stopped")).isTrue();
+            assertJsonLogs(metallb);
+        }
+    }
+
+    @Test
+    void speakerWithoutANodeNameIsAUsageError() throws Exception {
+        try (MetallbProcess metallb = MetallbProcess.start(List.of(), "speaker", "--kubeconfig", kubeconfig())) {
+            assertThat(metallb.waitForExit()).isEqualTo(2);
+        }
+    }
+
+    /** Every stdout line was one JSON object with the fields of the format. */
+    private static void assertJsonLogs(MetallbProcess metallb) {
+        assertThat(metallb.notJson()).as("stdout lines that are not JSON").isEmpty();
+        assertThat(metallb.logs()).isNotEmpty();
+        for (JsonNode line : metallb.logs()) {
+            assertThat(line.isObject()).isTrue();
+            assertThat(line.path("ts").asText()).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z");
+            assertThat(line.path("level").asText()).isIn("debug", "info", "warn", "error");
+            assertThat(line.path("logger").asText()).isNotBlank();
+            assertThat(line.has("msg")).isTrue();
+        }
+    }
+
+    private Exposition scrape(MetallbProcess metallb) {
+        HttpCall response = metallb.get("/metrics");
+        assertThat(response.status()).isEqualTo(200);
+        assertThat(response.contentType()).startsWith("text/plain; version=0.0.4");
+        return Exposition.parse(response.body());
+    }
+
+    /** A kubeconfig for the mock API server, as a user would write one. */
+    private String kubeconfig() throws IOException {
+        String url = client.getMasterUrl().toString();
+        Path file = dir.resolve("kubeconfig");
+        Files.writeString(file, String.join("\n",
+                "apiVersion: v1",
+                "kind: Config",
+                "clusters:",
+                "- name: mock",
+                "  cluster:",
+                "    server: " + url,
+                "    insecure-skip-tls-verify: true",
+                "users:",
+                "- name: tester",
+                "  user:",
+                "    token: not-checked",
+                "contexts:",
+                "- name: mock",
+                "  context:",
+                "    cluster: mock",
+                "    user: tester",
+                "current-context: mock", ""));
+        return file.toString();
+    }
+
+    private List<String> ips(String name) {
+        Service s = client.services().inNamespace("default").withName(name).get();
+        if (s == null || s.getStatus() == null || s.getStatus().getLoadBalancer() == null
+                || s.getStatus().getLoadBalancer().getIngress() == null) {
+            return List.of();
+        }
+        return s.getStatus().getLoadBalancer().getIngress().stream().map(i -> i.getIp()).toList();
+    }
+
+    private static GenericKubernetesResource pool(String name, String... addresses) {
+        return object("IPAddressPool", name, Map.of("addresses", List.of(addresses)));
+    }
+
+    private static GenericKubernetesResource object(String kind, String name, Map<String, Object> spec) {
+        GenericKubernetesResource r = new GenericKubernetesResource();
+        r.setApiVersion("metallb.io/v1beta1");
+        r.setKind(kind);
+        r.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(NS).build());
+        r.setAdditionalProperty("spec", new LinkedHashMap<>(spec));
+        return r;
+    }
+
+    private void apply(GenericKubernetesResource object) {
+        String kind = object.getKind();
+        ResourceDefinitionContext context = new ResourceDefinitionContext.Builder().withGroup("metallb.io")
+                .withVersion("v1beta1").withKind(kind).withPlural(kind.toLowerCase() + "s").withNamespaced(true)
+                .build();
+        client.genericKubernetesResources(context).inNamespace(NS).resource(object).createOr(o -> o.update());
+    }
+
+    private static ServiceBuilder lb(String namespace, String name, String clusterIp) {
+        return new ServiceBuilder().withNewMetadata().withNamespace(namespace).withName(name).endMetadata()
+                .withNewSpec().withType("LoadBalancer").withClusterIP(clusterIp).withClusterIPs(List.of(clusterIp))
+                .addNewPort().withProtocol("TCP").withPort(80).endPort().addToSelector("app", name).endSpec();
+    }
+
+    private Service create(ServiceBuilder service) {
+        Service s = service.build();
+        return client.services().inNamespace(s.getMetadata().getNamespace()).resource(s).create();
+    }
+}
