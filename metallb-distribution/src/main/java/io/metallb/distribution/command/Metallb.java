@@ -1,5 +1,6 @@
 package io.metallb.distribution.command;
 
+import io.metallb.distribution.demo.DemoCommand;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -7,7 +8,7 @@ import picocli.CommandLine.Command;
 /** The {@code metallb} command: the entry point of the distribution. */
 @Command(name = "metallb", mixinStandardHelpOptions = true, versionProvider = ProjectVersion.class,
         description = "A load-balancer for bare-metal Kubernetes, compatible with MetalLB's CRDs.",
-        subcommands = {ValidateCommand.class, ConvertCommand.class, PluginsCommand.class,
+        subcommands = {ValidateCommand.class, ConvertCommand.class, PluginsCommand.class, DemoCommand.class,
                 CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
