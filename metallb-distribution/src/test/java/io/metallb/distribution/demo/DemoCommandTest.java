@@ -24,7 +24,7 @@ class DemoCommandTest {
 
     private static final List<String> NODES = List.of("node-a", "node-b", "node-c");
     private static final Map<String, List<IpPrefix>> POOLS = Map.of(
-            "lan", List.of(IpPrefix.parse("198.51.100.16/28"), IpPrefix.parse("2001:db8:51::/124")),
+            "lan", List.of(IpPrefix.parse("198.51.100.48/28"), IpPrefix.parse("2001:db8:51::/124")),
             "routed", List.of(IpPrefix.parse("203.0.113.32/28"), IpPrefix.parse("2001:db8:113::/124")));
 
     private record Run(int exitCode, String out, String err) {
