@@ -100,6 +100,17 @@ class DemoCommandTest {
     }
 
     @Test
+    void helpDocumentsTheExitCodesAndATimeoutBelowOneSecondIsAUsageError() {
+        Run help = demo("--help");
+        assertThat(help.exitCode()).isZero();
+        assertThat(help.out()).contains("Exit codes:").containsPattern("(?m)^\\s+1\\s")
+                .containsPattern("(?m)^\\s+2\\s");
+        Run zero = demo("--timeout", "0");
+        assertThat(zero.exitCode()).isEqualTo(2);
+        assertThat(zero.err()).contains("--timeout: 0 (expected: at least 1)");
+    }
+
+    @Test
     void anInvalidExampleIsRefusedNamingObjectAndFieldBeforeAnythingStarts(@TempDir Path dir) throws Exception {
         Files.writeString(dir.resolve("config.yaml"), """
                 apiVersion: metallb.io/v1beta1
