@@ -76,7 +76,7 @@ final class Demo {
         List<AutoCloseable> running = new ArrayList<>();
         try (DemoPeer peer = new DemoPeer(routerAsn, myAsn, ROUTER_ID)) {
             try {
-                examples = examples.withPeerPort(peer.port());
+                examples = examples.pointedAt(peer.port());
             } catch (DemoExamples.Refused e) {
                 err.println("metallb demo: " + e.getMessage());
                 return BAD_EXAMPLES;

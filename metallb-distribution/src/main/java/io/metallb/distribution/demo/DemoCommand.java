@@ -29,7 +29,7 @@ public final class DemoCommand implements Callable<Integer> {
 
     @Option(names = "--examples", paramLabel = "DIR",
             description = "a directory with config.yaml and services.yaml to apply instead of the built-in "
-                    + "examples/demo; every BGPPeer is pointed at the in-process router")
+                    + "examples/demo; every BGPPeer is pointed at the in-process router (127.0.0.1)")
     private Path examples;
 
     @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "30",

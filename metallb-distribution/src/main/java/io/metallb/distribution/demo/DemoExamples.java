@@ -23,7 +23,7 @@ import org.yaml.snakeyaml.error.YAMLException;
 /**
  * What the demo applies: {@code config.yaml} (metallb.io objects) and {@code services.yaml} (v1 Services) of
  * examples/demo/, from a directory or from the copy the jar carries, validated before anything starts. The
- * BGPPeers are then pointed at the demo's BGP router by its port ({@link #withPeerPort}).
+ * BGPPeers are then pointed at the demo's BGP router ({@link #pointedAt}).
  *
  * @param source where the files came from, for the output
  * @param config the metallb.io objects
@@ -35,6 +35,8 @@ record DemoExamples(String source, List<Map<String, Object>> config, List<Map<St
 
     static final String CONFIG = "config.yaml";
     static final String SERVICES = "services.yaml";
+    /** Where the demo's BGP router listens. */
+    static final String ROUTER_ADDRESS = "127.0.0.1";
 
     DemoExamples {
         config = List.copyOf(config);
@@ -62,14 +64,21 @@ record DemoExamples(String source, List<Map<String, Object>> config, List<Map<St
         return new DemoExamples(source, config, services, parse(source, config));
     }
 
-    /** The same examples with every BGPPeer's {@code spec.peerPort} set to {@code port}. */
-    DemoExamples withPeerPort(int port) throws Refused {
+    /**
+     * The same examples with every BGPPeer pointed at the demo's router: {@code peerAddress} 127.0.0.1,
+     * {@code peerPort} {@code port}, and no TCP-MD5 password (the router has none), so no session ever leaves
+     * the host whatever a user's file says.
+     */
+    DemoExamples pointedAt(int port) throws Refused {
         List<Map<String, Object>> filled = new ArrayList<>();
         for (Map<String, Object> o : config) {
             Map<String, Object> copy = new LinkedHashMap<>(o);
             if ("BGPPeer".equals(o.get("kind")) && o.get("spec") instanceof Map<?, ?> spec) {
                 Map<String, Object> newSpec = new LinkedHashMap<>(stringKeyed(spec));
+                newSpec.put("peerAddress", ROUTER_ADDRESS);
                 newSpec.put("peerPort", port);
+                newSpec.remove("password");
+                newSpec.remove("passwordSecret");
                 copy.put("spec", newSpec);
             }
             filled.add(copy);

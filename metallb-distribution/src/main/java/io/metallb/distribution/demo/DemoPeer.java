@@ -15,7 +15,6 @@ import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.LengthFieldBasedFrameDecoder;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -65,7 +64,7 @@ final class DemoPeer implements AutoCloseable {
                                 new PeerConnection(config, DemoPeer.this::publish));
                     }
                 })
-                .bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0)).sync().channel();
+                .bind(new InetSocketAddress(DemoExamples.ROUTER_ADDRESS, 0)).sync().channel();
     }
 
     private void publish(PeerConnection session, Map<IpPrefix, ReceivedRoute> rib) {
