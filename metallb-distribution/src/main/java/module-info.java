@@ -9,7 +9,11 @@ module io.metallb.distribution {
     requires io.metallb.k8s;
     requires info.picocli;
     requires org.yaml.snakeyaml;
+    requires io.metallb.bgp;
     requires kubernetes.client.api;
+    requires kubernetes.model.core;
+    requires kubernetes.model.discovery;
+    requires kubernetes.model.apiextensions;
     requires io.prometheus.metrics.core;
     requires io.prometheus.metrics.model;
     requires io.prometheus.writer.text;
@@ -19,6 +23,22 @@ module io.metallb.distribution {
     requires jdk.httpserver;
     // sun.misc.Signal: SIGTERM handled in order, see command.Termination.
     requires jdk.unsupported;
+    // metallb demo: fabric8's mock API server and a BGP router on metallb-bgp's exported codec and FSM.
+    requires kubernetes.server.mock;
+    requires mockwebserver;
+    requires io.netty.buffer;
+    requires io.netty.common;
+    requires io.netty.transport;
+    requires io.netty.codec;
+    // The mock API server runs on Vert.x, an automatic module: automatic modules do not pull explicit ones onto
+    // the module graph, so the Netty modules Vert.x loads are required here (without them it fails at run time
+    // with NoClassDefFoundError).
+    requires io.netty.handler;
+    requires io.netty.handler.proxy;
+    requires io.netty.codec.http;
+    requires io.netty.codec.http2;
+    requires io.netty.codec.compression;
+    requires io.netty.resolver.dns;
 
     exports io.metallb.distribution.metrics;
     exports io.metallb.distribution.health;
@@ -28,6 +48,7 @@ module io.metallb.distribution {
     opens io.metallb.distribution.command to info.picocli;
     opens io.metallb.distribution.standalone to info.picocli;
     opens io.metallb.distribution.explain to info.picocli;
+    opens io.metallb.distribution.demo to info.picocli;
 
     uses io.metallb.api.spi.AllocatorProvider;
     uses io.metallb.api.spi.AnnouncerProvider;

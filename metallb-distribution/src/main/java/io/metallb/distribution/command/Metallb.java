@@ -1,5 +1,6 @@
 package io.metallb.distribution.command;
 
+import io.metallb.distribution.demo.DemoCommand;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -9,7 +10,7 @@ import picocli.CommandLine.Command;
         description = "A load-balancer for bare-metal Kubernetes, compatible with MetalLB's CRDs.",
         subcommands = {ValidateCommand.class, ConvertCommand.class, PluginsCommand.class, ControllerCommand.class,
                 SpeakerCommand.class, io.metallb.distribution.standalone.StandaloneCommand.class,
-                io.metallb.distribution.explain.ExplainCommand.class,
+                io.metallb.distribution.explain.ExplainCommand.class, DemoCommand.class,
                 CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
