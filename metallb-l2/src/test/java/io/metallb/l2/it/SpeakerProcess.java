@@ -32,6 +32,10 @@ final class SpeakerProcess implements AutoCloseable {
                 "-p", modulePath(), "-m",
                 "io.metallb.l2/io.metallb.l2.internal.demo.StandaloneSpeaker"));
         cmd.addAll(args);
+        String backend = System.getProperty("l2.it.backend", "");
+        if (!backend.isBlank() && !args.contains("--backend")) {
+            cmd.addAll(List.of("--backend", backend)); // -Dl2.it.backend=pcap runs every test on the other back end
+        }
         process = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         stdin = new java.io.OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
         Thread reader = new Thread(() -> {
