@@ -6,6 +6,8 @@ import com.sun.jna.Pointer;
 import io.metallb.l2.channel.PacketChannelException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * One AF_PACKET raw socket bound to one interface (packet(7)). It is created with protocol 0, so it receives
@@ -27,6 +29,10 @@ public final class AfPacketSocket implements AutoCloseable {
     private final int fd;
     private final int ifindex;
     private volatile boolean closed;
+    /** Sends in progress: {@link #close} waits for them, so no send can reach a reused descriptor number. */
+    private final AtomicInteger sending = new AtomicInteger();
+    /** Closing twice would close whatever reused the descriptor number meanwhile. */
+    private final AtomicBoolean closeOnce = new AtomicBoolean();
 
     private AfPacketSocket(int fd, int ifindex) {
         this.fd = fd;
@@ -121,9 +127,21 @@ public final class AfPacketSocket implements AutoCloseable {
         return receive(buffer);
     }
 
-    /** Sends the {@code length} bytes at the start of {@code buffer} as one frame. */
-    public void send(ByteBuffer buffer, int length) {
-        LinuxSockets.send(fd, buffer, length, 0);
+    /**
+     * Sends the {@code length} bytes at the start of {@code buffer} as one frame; returns false, sending nothing,
+     * once the socket is closed. Callable from any thread.
+     */
+    public boolean send(ByteBuffer buffer, int length) {
+        sending.incrementAndGet();
+        try {
+            if (closed) {
+                return false;
+            }
+            LinuxSockets.send(fd, buffer, length, 0);
+            return true;
+        } finally {
+            sending.decrementAndGet();
+        }
     }
 
     int ifindex() {
@@ -136,8 +154,11 @@ public final class AfPacketSocket implements AutoCloseable {
 
     @Override
     public void close() {
-        if (!closed) {
+        if (closeOnce.compareAndSet(false, true)) {
             closed = true;
+            while (sending.get() > 0) {
+                Thread.onSpinWait(); // a send in progress returns within microseconds
+            }
             LinuxSockets.close(fd);
         }
     }
