@@ -48,18 +48,25 @@ public final class Layer2AnnouncerProvider implements AnnouncerProvider {
     }
 
     /**
-     * @throws PacketChannelException at once, with the remedy, when libpcap cannot be loaded or the process
-     *     lacks CAP_NET_RAW
+     * @throws IllegalArgumentException naming the option and the accepted values, for a bad option
+     * @throws PacketChannelException at once, with the remedy, when the process lacks CAP_NET_RAW or the back end's
+     *     library (libc for af-packet, libpcap for pcap) cannot be loaded
      */
     @Override
     public Announcer create(AnnouncerContext context) {
+        // Options first: a typo is reported as such, on any host.
+        String backend = context.options().getOrDefault(BACKEND_OPTION, AF_PACKET).strip();
+        if (!backend.equals(AF_PACKET) && !backend.equals(PCAP)) {
+            throw new IllegalArgumentException(BACKEND_OPTION + ": \"" + backend + "\" (expected: " + AF_PACKET
+                    + " or " + PCAP + ")");
+        }
+        boolean realtime = realtime(context.options().getOrDefault(PRIORITY_OPTION, REALTIME));
+        Layer2Settings settings = Layer2Settings.from(context.options());
         NetRawCheck.require(Path.of("/proc/self/status"));
-        return new Layer2Announcer(channels(context.options().getOrDefault(BACKEND_OPTION, AF_PACKET),
-                realtime(context.options().getOrDefault(PRIORITY_OPTION, REALTIME))),
-                Layer2Settings.from(context.options()));
+        return new Layer2Announcer(channels(backend, realtime), settings);
     }
 
-    /** The back end named by {@link #BACKEND_OPTION}, checked now so a missing library is reported at start. */
+    /** Whether {@link #PRIORITY_OPTION} asks for real-time receive threads. */
     private static boolean realtime(String priority) {
         return switch (priority.strip()) {
             case REALTIME -> true;
@@ -69,18 +76,13 @@ public final class Layer2AnnouncerProvider implements AnnouncerProvider {
         };
     }
 
+    /** The back end named by {@link #BACKEND_OPTION} (already checked), loaded now so a missing library shows at start. */
     private static PacketChannelFactory channels(String backend, boolean realtime) {
-        switch (backend.strip()) {
-            case AF_PACKET -> {
-                AfPacketChannelFactory.requireNative();
-                return new AfPacketChannelFactory(realtime);
-            }
-            case PCAP -> {
-                PcapPacketChannelFactory.requireLibpcap();
-                return new PcapPacketChannelFactory(realtime);
-            }
-            default -> throw new IllegalArgumentException(BACKEND_OPTION + ": \"" + backend + "\" (expected: "
-                    + AF_PACKET + " or " + PCAP + ")");
+        if (backend.equals(PCAP)) {
+            PcapPacketChannelFactory.requireLibpcap();
+            return new PcapPacketChannelFactory(realtime);
         }
+        AfPacketChannelFactory.requireNative();
+        return new AfPacketChannelFactory(realtime);
     }
 }
