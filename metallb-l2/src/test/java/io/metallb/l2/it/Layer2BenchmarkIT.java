@@ -22,7 +22,9 @@ import org.junit.jupiter.api.Test;
  * is the flooder's ceiling on this rig), the ratios, the speaker's own mean and worst receive-to-sent time, and the
  * 1-minute load average before and after.
  *
- * <p>Sizes: {@code -Dl2.bench.pings} (default 100) and {@code -Dl2.bench.flood} (default 50000). Only sanity is
+ * <p>Sizes: {@code -Dl2.bench.pings} (default 100) and {@code -Dl2.bench.flood} (default 50000).
+ * {@code -Dl2.bench.cpu=N} pins the speaker and the arpings to CPU N (an experiment: does the speaker's reply cost
+ * a second CPU's wake-up that the kernel's never does?). Only sanity is
  * asserted (every figure present, nothing answered twice): on a shared 2-core machine the figures vary too much to
  * gate CI; docs/benchmarks-layer2.md records measured ones.
  */
@@ -128,7 +130,8 @@ class Layer2BenchmarkIT {
      * the responder, which the real-time figure leaves out.
      */
     private static java.util.Optional<Double> arping(NamespaceRig rig, String ip, boolean realtime) {
-        List<String> cmd = new ArrayList<>(realtime ? List.of("chrt", "-f", "20") : List.of());
+        List<String> cmd = new ArrayList<>(SpeakerProcess.pinned());
+        cmd.addAll(realtime ? List.of("chrt", "-f", "20") : List.of());
         cmd.addAll(List.of("arping", "-c", "1", "-w", "1", "-I", "eth0", ip));
         String out = Commands.inNs(rig.client, Duration.ofSeconds(5), cmd.toArray(String[]::new)).output();
         Matcher m = RTT.matcher(out);

@@ -27,8 +27,9 @@ final class SpeakerProcess implements AutoCloseable {
     private final List<String> transcript = new ArrayList<>();
 
     SpeakerProcess(String ns, List<String> args) throws IOException {
-        List<String> cmd = new ArrayList<>(List.of("ip", "netns", "exec", ns,
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xss512k", "-XX:+UseSerialGC",
+        List<String> cmd = new ArrayList<>(List.of("ip", "netns", "exec", ns));
+        cmd.addAll(pinned()); // -Dl2.bench.cpu: an experiment of the benchmark, see Layer2BenchmarkIT
+        cmd.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xss512k", "-XX:+UseSerialGC",
                 "-p", modulePath(), "-m",
                 "io.metallb.l2/io.metallb.l2.internal.demo.StandaloneSpeaker"));
         cmd.addAll(args);
@@ -50,6 +51,12 @@ final class SpeakerProcess implements AutoCloseable {
         }, "speaker-out-" + ns);
         reader.setDaemon(true);
         reader.start();
+    }
+
+    /** {@code taskset -c N} when {@code -Dl2.bench.cpu=N} is set, else nothing. */
+    static List<String> pinned() {
+        String cpu = System.getProperty("l2.bench.cpu", "");
+        return cpu.isBlank() ? List.of() : List.of("taskset", "-c", cpu);
     }
 
     /**
