@@ -35,11 +35,18 @@ final class InterfaceResponder implements AutoCloseable {
         }
     }
 
+    private static final int WARM_UP_ROUNDS = 20_000;
+
     private final PacketChannel channel;
     private final MetricSink metrics;
+    /** Label maps per answered address, so the receive thread's hot path allocates none after the first. */
+    private final Map<io.metallb.api.net.IpAddress, Map<String, String>> labels = new java.util.HashMap<>();
     private final Map<L2DropReason, LongAdder> drops = new EnumMap<>(L2DropReason.class);
     private final LongAdder replies = new LongAdder();
     private final LongAdder sendFailures = new LongAdder();
+    /** Receive-to-sent time of the replies (frame handed over by the channel until its send returned). */
+    private final LongAdder replyNanos = new LongAdder();
+    private volatile long replyNanosMax;
     private volatile Owned owned = Owned.NOTHING;
     /** What the channel was last narrowed to (null: not yet); the announcer's thread only. */
     private Set<IpAddress> restrictedTo;
@@ -58,7 +65,11 @@ final class InterfaceResponder implements AutoCloseable {
         channel.start(this::onFrame);
     }
 
-    /** Runs the whole decide-and-encode path once for each protocol (8-90 ms cold, see NOTES.md). */
+    /**
+     * Runs the whole decide-and-encode path for each protocol until the JIT has compiled it (cold, the first reply
+     * costs 8-90 ms of class loading, see NOTES.md; the next few thousand run interpreted, then C1-compiled, and
+     * compiling them later, while answering, shows as latency outliers). 20,000 rounds take ~50 ms.
+     */
     private void warmUp() {
         MacAddress peer = MacAddress.parse("02:00:00:00:00:fe");
         IpAddress v4 = IpAddress.parse("198.51.100.255");
@@ -68,7 +79,7 @@ final class InterfaceResponder implements AutoCloseable {
         byte[] ns = EthernetFrameEncoder.encode(EthernetFrame.of(MacAddress.BROADCAST, peer,
                 new NdpPacket(0, 0, IpAddress.parse("2001:db8::fffe"), NdpPacket.solicitedNode(v6),
                         new NeighborSolicitation(v6, Optional.of(peer)))));
-        for (int i = 0; i < 200; i++) {
+        for (int i = 0; i < WARM_UP_ROUNDS; i++) {
             NeighborResponder.respond(arp, channel.hardwareAddress(), Set.of(v4, v6), Set.of());
             NeighborResponder.respond(ns, channel.hardwareAddress(), Set.of(v4, v6), Set.of());
         }
@@ -92,16 +103,22 @@ final class InterfaceResponder implements AutoCloseable {
     }
 
     private void onFrame(byte[] bytes) {
+        long received = System.nanoTime();
         Owned now = owned;
         ResponderDecision d = NeighborResponder.respond(bytes, channel.hardwareAddress(), now.here(), now.elsewhere());
         if (d instanceof ResponderDecision.Reply reply) {
             // MetalLB's series: requests for owned addresses, and the responses sent to them.
-            Map<String, String> ip = Map.of("ip", reply.target().toString());
+            Map<String, String> ip = labels.computeIfAbsent(reply.target(), t -> Map.of("ip", t.toString()));
             metrics.add("metallb_layer2_requests_received", ip, 1);
             try {
                 channel.send(reply.frame().bytes());
                 replies.increment();
                 metrics.add("metallb_layer2_responses_sent", ip, 1);
+                long took = System.nanoTime() - received;
+                replyNanos.add(took);
+                if (took > replyNanosMax) {
+                    replyNanosMax = took; // only the channel's receive thread writes
+                }
             } catch (PacketChannelException e) {
                 // Counted, not fatal: the next request is answered again once the interface can send.
                 sendFailures.increment();
@@ -114,6 +131,16 @@ final class InterfaceResponder implements AutoCloseable {
     /** Frames answered so far. */
     long replies() {
         return replies.sum();
+    }
+
+    /** Summed receive-to-sent nanoseconds of the replies; with {@link #replies()}, the mean time in Java. */
+    long replyNanos() {
+        return replyNanos.sum();
+    }
+
+    /** The longest receive-to-sent time of a reply so far. */
+    long replyNanosMax() {
+        return replyNanosMax;
     }
 
     /** Replies that could not be sent (interface gone or down). */

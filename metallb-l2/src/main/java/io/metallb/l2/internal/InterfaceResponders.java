@@ -82,6 +82,8 @@ final class InterfaceResponders implements AutoCloseable {
         for (InterfaceResponder r : responders.values()) {
             out.merge("replies", r.replies(), Long::sum);
             out.merge("send-failures", r.sendFailures(), Long::sum);
+            out.merge("reply-nanos", r.replyNanos(), Long::sum);
+            out.merge("reply-nanos-max", r.replyNanosMax(), Math::max);
             r.drops().forEach((reason, n) -> out.merge("drop." + reason, n, Long::sum));
         }
         return out;

@@ -35,6 +35,17 @@ class Layer2AnnouncerProviderTest {
     }
 
     @Test
+    void packetBackendAndPriorityOptionsSayWhatIsWrong() {
+        io.metallb.l2.Layer2AnnouncerProvider provider = new io.metallb.l2.Layer2AnnouncerProvider();
+        assertThatThrownBy(() -> provider.create(new io.metallb.api.spi.AnnouncerContext("n1", Map.of(),
+                Map.of("layer2.packet-backend", "xdp")))).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("layer2.packet-backend: \"xdp\" (expected: af-packet or pcap)");
+        assertThatThrownBy(() -> provider.create(new io.metallb.api.spi.AnnouncerContext("n1", Map.of(),
+                Map.of("layer2.receive-priority", "high")))).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("layer2.receive-priority: \"high\" (expected: realtime or normal)");
+    }
+
+    @Test
     void missingNetRawIsAClearErrorAtStart(@TempDir Path dir) throws Exception {
         Path status = Files.writeString(dir.resolve("status"), "Name:\tjava\nCapEff:\t0000000000000000\n");
         assertThatThrownBy(() -> NetRawCheck.require(status)).isInstanceOf(PacketChannelException.class)

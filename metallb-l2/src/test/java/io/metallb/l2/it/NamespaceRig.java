@@ -11,25 +11,40 @@ import java.util.concurrent.ThreadLocalRandom;
  * A throwaway layer 2 segment: a bridge inside its own namespace (so nothing touches the host's), a client
  * namespace, and node namespaces, each plugged into the bridge by a veth {@code eth0} and, on nodes, a second
  * veth {@code excl0} that the speakers are told to exclude (and, when asked, a bridge member {@code mbr0}).
- * Namespaces are named {@code mlbj-l2-<role><suffix>}; {@link #removeLeftovers} deletes any a killed earlier run
- * left behind. Addresses: 198.51.100.0/24 and 2001:db8::/64 only.
+ * Namespaces are named {@code <prefix><role><suffix>-<pid>}, the prefix {@link #PREFIX} for the behaviour tests and
+ * {@link #BENCH_PREFIX} for the benchmark and capture tests, the pid that of the JVM that made them;
+ * {@link #removeLeftovers} deletes those a killed earlier run left behind, and only those: a rig whose JVM is still
+ * alive belongs to a run going on at the same time (on a machine shared by several checkouts, a sweep by prefix
+ * alone was seen to delete another run's namespaces mid-test). Addresses: 198.51.100.0/24 and 2001:db8::/64 only.
  */
 final class NamespaceRig implements AutoCloseable {
 
-    static final String PREFIX = "mlbj-l2-";
+    /** {@code -Dl2.it.prefix} sets another, to keep clear of other checkouts' runs of these tests. */
+    static final String PREFIX = System.getProperty("l2.it.prefix", "mlbj-l2-");
+    static final String BENCH_PREFIX = "mlbj-l2p";
 
+    private static final String PID = "-" + ProcessHandle.current().pid();
+
+    final String prefix;
     final String suffix = Integer.toString(ThreadLocalRandom.current().nextInt(1 << 20), 36);
-    final String bridge = PREFIX + "br" + suffix;
-    final String client = PREFIX + "c" + suffix;
+    final String bridge;
+    final String client;
     final Map<String, String> nodes = new LinkedHashMap<>(); // node name -> namespace
     private final List<String> created = new ArrayList<>();
     private int port;
 
-    /** Deletes every namespace whose name starts with {@link #PREFIX}. */
+    /** Deletes the leftovers of dead runs named with {@link #PREFIX}. */
     static void removeLeftovers() {
+        removeLeftovers(PREFIX);
+    }
+
+    /** Deletes every namespace named {@code <prefix>...-<pid>} whose pid is no running process. */
+    static void removeLeftovers(String prefix) {
         for (String line : Commands.run(Duration.ofSeconds(10), "ip", "netns", "list").output().split("\n")) {
             String name = line.split(" ")[0];
-            if (name.startsWith(PREFIX)) {
+            java.util.regex.Matcher owner = java.util.regex.Pattern.compile("-(\\d+)$").matcher(name);
+            if (name.startsWith(prefix) && owner.find()
+                    && ProcessHandle.of(Long.parseLong(owner.group(1))).map(p -> !p.isAlive()).orElse(true)) {
                 Commands.run(Duration.ofSeconds(10), "ip", "netns", "del", name);
             }
         }
@@ -37,6 +52,14 @@ final class NamespaceRig implements AutoCloseable {
 
     /** Builds the bridge, the client at 198.51.100.1 / 2001:db8::1, and {@code nodeCount} nodes. */
     NamespaceRig(int nodeCount) {
+        this(PREFIX, nodeCount);
+    }
+
+    /** As {@link #NamespaceRig(int)}, every namespace named with {@code prefix}. */
+    NamespaceRig(String prefix, int nodeCount) {
+        this.prefix = prefix;
+        this.bridge = prefix + "br" + suffix + PID;
+        this.client = prefix + "c" + suffix + PID;
         try {
             build(nodeCount);
         } catch (RuntimeException e) {
@@ -54,7 +77,7 @@ final class NamespaceRig implements AutoCloseable {
         Commands.ok("ip", "-n", client, "addr", "add", "198.51.100.1/24", "dev", "eth0");
         Commands.ok("ip", "-n", client, "addr", "add", "2001:db8::1/64", "dev", "eth0", "nodad");
         for (int i = 1; i <= nodeCount; i++) {
-            String ns = PREFIX + "n" + i + suffix;
+            String ns = prefix + "n" + i + suffix + PID;
             namespace(ns);
             // Linux answers ARP for any local address on every interface ("ARP flux"): excl0 would answer for
             // eth0's address too, doubling the kernel's replies in the benchmark. Only where the address lives.

@@ -27,11 +27,16 @@ final class SpeakerProcess implements AutoCloseable {
     private final List<String> transcript = new ArrayList<>();
 
     SpeakerProcess(String ns, List<String> args) throws IOException {
-        List<String> cmd = new ArrayList<>(List.of("ip", "netns", "exec", ns,
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xss512k", "-XX:+UseSerialGC",
+        List<String> cmd = new ArrayList<>(List.of("ip", "netns", "exec", ns));
+        cmd.addAll(pinned()); // -Dl2.bench.cpu: an experiment of the benchmark, see Layer2BenchmarkIT
+        cmd.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xss512k", "-XX:+UseSerialGC",
                 "-p", modulePath(), "-m",
                 "io.metallb.l2/io.metallb.l2.internal.demo.StandaloneSpeaker"));
         cmd.addAll(args);
+        String backend = System.getProperty("l2.it.backend", "");
+        if (!backend.isBlank() && !args.contains("--backend")) {
+            cmd.addAll(List.of("--backend", backend)); // -Dl2.it.backend=pcap runs every test on the other back end
+        }
         process = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         stdin = new java.io.OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
         Thread reader = new Thread(() -> {
@@ -46,6 +51,12 @@ final class SpeakerProcess implements AutoCloseable {
         }, "speaker-out-" + ns);
         reader.setDaemon(true);
         reader.start();
+    }
+
+    /** {@code taskset -c N} when {@code -Dl2.bench.cpu=N} is set, else nothing. */
+    static List<String> pinned() {
+        String cpu = System.getProperty("l2.bench.cpu", "");
+        return cpu.isBlank() ? List.of() : List.of("taskset", "-c", cpu);
     }
 
     /**

@@ -6,14 +6,17 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
 import org.junit.jupiter.api.Test;
 
 /**
- * Jazzer target for the frame decoder. By default it runs in regression mode (the empty input, plus
- * {@link #goldenFramesPassTheOracle} over the hex fixtures, which are kept as text rather than binary seed
- * files); {@code JAZZER_FUZZ=1} fuzzes for {@code maxDuration}, its corpus going to the ignored
- * {@code .cifuzz-corpus}. Any input that breaks the decoder is added to {@code src/test/resources/l2} as hex.
+ * Jazzer target for the frame decoder, run by every build in real fuzzing mode for {@code maxDuration} (the
+ * {@code fuzz-frame-decoder} execution in this module's pom sets {@code JAZZER_FUZZ=1}): coverage-guided, starting
+ * from one kernel frame of each kind ({@code EthernetFrameFuzzTestInputs/decode/seed-kernel-frame-*}, taken from
+ * {@code src/test/resources/l2/kernel-frames.hex}), its generated corpus going to the ignored
+ * {@code .cifuzz-corpus}. An input that breaks the decoder fails the build and is written by Jazzer into
+ * {@code EthernetFrameFuzzTestInputs/decode/}: commit it, and every later run replays it first (regression mode).
+ * {@link #goldenFramesPassTheOracle} runs the same oracle over every stored hex fixture.
  */
 class EthernetFrameFuzzTest {
 
-    @FuzzTest(maxDuration = "60s")
+    @FuzzTest(maxDuration = "25s")
     void decode(byte[] data) {
         check(data);
     }

@@ -29,7 +29,7 @@ import java.util.TreeSet;
  * <pre>
  * java -p MODULE_PATH -m io.metallb.l2/io.metallb.l2.internal.demo.StandaloneSpeaker \
  *     --node n1 --live n1,n2,n3 --service default/a=198.51.100.50 [--service ...] \
- *     [--exclude 'excl.*'] [--reannounce-seconds 0]
+ *     [--exclude 'excl.*'] [--reannounce-seconds 0] [--backend af-packet|pcap] [--priority realtime|normal]
  * </pre>
  *
  * It elects an owner per address among the live nodes, announces what this node owns, and prints
@@ -54,6 +54,8 @@ public final class StandaloneSpeaker {
                         IpAddress.parse(v.substring(v.indexOf('=') + 1)));
                 case "--exclude" -> options.put("layer2.exclude-interfaces", v);
                 case "--reannounce-seconds" -> options.put("layer2.reannounce-seconds", v);
+                case "--backend" -> options.put(Layer2AnnouncerProvider.BACKEND_OPTION, v);
+                case "--priority" -> options.put(Layer2AnnouncerProvider.PRIORITY_OPTION, v);
                 default -> throw new IllegalArgumentException("unknown option: " + args[i]);
             }
         }

@@ -3,6 +3,7 @@ package io.metallb.l2.internal.pcap;
 import io.metallb.api.net.IpAddress;
 import io.metallb.l2.channel.PacketChannel;
 import io.metallb.l2.channel.PacketChannelException;
+import io.metallb.l2.internal.packet.ReceivePriority;
 import io.metallb.l2.wire.MacAddress;
 import java.lang.System.Logger.Level;
 import java.util.Objects;
@@ -43,7 +44,11 @@ final class PcapPacketChannel implements PacketChannel {
     private Thread thread;
     private volatile boolean closed;
 
-    PcapPacketChannel(String name, MacAddress mac, PcapHandle receiveHandle, PcapHandle sendHandle) {
+    private final boolean realtime;
+
+    PcapPacketChannel(String name, MacAddress mac, PcapHandle receiveHandle, PcapHandle sendHandle,
+            boolean realtime) {
+        this.realtime = realtime;
         this.name = Objects.requireNonNull(name, "name");
         this.mac = Objects.requireNonNull(mac, "mac");
         this.receiveHandle = receiveHandle;
@@ -65,9 +70,7 @@ final class PcapPacketChannel implements PacketChannel {
         if (thread != null) {
             throw new IllegalStateException("channel " + name + " already started");
         }
-        thread = new Thread(() -> loop(receiver), "l2-rx-" + name);
-        thread.setDaemon(true);
-        thread.start();
+        thread = ReceivePriority.startReceiveThread(name, realtime, () -> loop(receiver));
     }
 
     private void loop(Consumer<byte[]> receiver) {

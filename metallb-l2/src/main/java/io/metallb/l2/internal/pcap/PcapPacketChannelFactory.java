@@ -3,9 +3,8 @@ package io.metallb.l2.internal.pcap;
 import io.metallb.l2.channel.PacketChannel;
 import io.metallb.l2.channel.PacketChannelException;
 import io.metallb.l2.channel.PacketChannelFactory;
+import io.metallb.l2.internal.InterfaceMac;
 import io.metallb.l2.wire.MacAddress;
-import java.net.NetworkInterface;
-import java.net.SocketException;
 import org.pcap4j.core.BpfProgram.BpfCompileMode;
 import org.pcap4j.core.NotOpenException;
 import org.pcap4j.core.PcapHandle;
@@ -20,6 +19,13 @@ import org.pcap4j.core.PcapNetworkInterface.PromiscuousMode;
  */
 public final class PcapPacketChannelFactory implements PacketChannelFactory {
 
+    private final boolean realtime;
+
+    /** @param realtime whether capture threads ask for SCHED_FIFO (see {@code ReceivePriority}) */
+    public PcapPacketChannelFactory(boolean realtime) {
+        this.realtime = realtime;
+    }
+
     /**
      * ARP requests (opcode at ARP offset 6), or ICMPv6 neighbour solicitations (type at IPv6 offset 40: NDP
      * never carries extension headers, RFC 4861 §7.1).
@@ -33,13 +39,13 @@ public final class PcapPacketChannelFactory implements PacketChannelFactory {
 
     @Override
     public PacketChannel open(String interfaceName) {
-        MacAddress mac = macOf(interfaceName);
+        MacAddress mac = InterfaceMac.of(interfaceName);
         PcapHandle receive = null;
         try {
             receive = handle(interfaceName, BUFFER_BYTES);
             receive.setFilter(FILTER, BpfCompileMode.OPTIMIZE);
             receive.setDirection(PcapDirection.IN);
-            return new PcapPacketChannel(interfaceName, mac, receive, handle(interfaceName, 1 << 20));
+            return new PcapPacketChannel(interfaceName, mac, receive, handle(interfaceName, 1 << 20), realtime);
         } catch (PcapNativeException | NotOpenException e) {
             if (receive != null) {
                 receive.close();
@@ -73,22 +79,5 @@ public final class PcapPacketChannelFactory implements PacketChannelFactory {
                     + "CAP_NET_RAW (run as root, or add NET_RAW to the container's capabilities): " + msg, e);
         }
         return new PacketChannelException("cannot open " + name + " with libpcap: " + msg, e);
-    }
-
-    private static MacAddress macOf(String name) {
-        try {
-            NetworkInterface nif = NetworkInterface.getByName(name);
-            if (nif == null) {
-                throw new PacketChannelException("no interface named " + name);
-            }
-            byte[] hw = nif.getHardwareAddress();
-            if (hw == null || hw.length != 6) {
-                throw new PacketChannelException("interface " + name + " has no Ethernet address (length: "
-                        + (hw == null ? 0 : hw.length) + ", expected: 6)");
-            }
-            return MacAddress.read(hw, 0);
-        } catch (SocketException e) {
-            throw new PacketChannelException("cannot read interface " + name + ": " + e.getMessage(), e);
-        }
     }
 }

@@ -22,15 +22,16 @@ import org.pcap4j.core.BpfProgram.BpfCompileMode;
 import org.pcap4j.core.Pcaps;
 import org.pcap4j.packet.namednumber.DataLinkType;
 
-class OwnedAddressFilterTest {
+/** Its addresses are shared with {@code SocketFilterTest}, which checks the AF_PACKET back end's filter. */
+public class OwnedAddressFilterTest {
 
-    static final MacAddress CLIENT = MacAddress.parse("02:00:00:00:00:01");
-    static final IpAddress CLIENT_V4 = IpAddress.parse("198.51.100.1");
-    static final IpAddress CLIENT_V6 = IpAddress.parse("2001:db8::1");
-    static final IpAddress OWNED_V4 = IpAddress.parse("198.51.100.250");
-    static final IpAddress OTHER_V4 = IpAddress.parse("198.51.100.251");
-    static final IpAddress OWNED_V6 = IpAddress.parse("2001:db8::ffff:fffe");
-    static final IpAddress OTHER_V6 = IpAddress.parse("2001:db8::ffff:ffff");
+    public static final MacAddress CLIENT = MacAddress.parse("02:00:00:00:00:01");
+    public static final IpAddress CLIENT_V4 = IpAddress.parse("198.51.100.1");
+    public static final IpAddress CLIENT_V6 = IpAddress.parse("2001:db8::1");
+    public static final IpAddress OWNED_V4 = IpAddress.parse("198.51.100.250");
+    public static final IpAddress OTHER_V4 = IpAddress.parse("198.51.100.251");
+    public static final IpAddress OWNED_V6 = IpAddress.parse("2001:db8::ffff:fffe");
+    public static final IpAddress OTHER_V6 = IpAddress.parse("2001:db8::ffff:ffff");
 
     @Test
     void namesEveryOwnedTargetAndNothingWhenNothingIsOwned() {
