@@ -4,6 +4,7 @@ import io.metallb.api.config.BgpPeer;
 import io.metallb.api.net.IpAddress;
 import io.metallb.api.spi.Announcement;
 import io.metallb.bgp.speaker.BgpSpeaker;
+import io.metallb.bgp.speaker.SpeakerOptions;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -20,6 +21,8 @@ import java.util.Set;
  * {@code local=peer} pairs (one session each), then {@code --} and the addresses to announce, or
  * {@code --bulk N} for N IPv6 /128 from 2001:db8:9::/48 applied when stdin gives the line {@code go}.
  * Prints {@code ready} once applied, {@code updates N} after each {@code count} line, and exits when stdin closes.
+ * System properties: {@code speaker.gracefulRestart=true} enables graceful restart on every peer,
+ * {@code speaker.restarted=true} makes it a speaker that restarted (RFC 4724 Restart State bit).
  */
 public final class NamespaceSpeaker {
     private NamespaceSpeaker() {
@@ -33,8 +36,9 @@ public final class NamespaceSpeaker {
         int i = 3;
         for (; !args[i].startsWith("--"); i++) {
             String[] pair = args[i].split("=");
-            peers.add(TestConfigs.peer("peer-" + pair[1], myAsn, peerAsn, pair[0], pair[1], port,
-                    Duration.ofSeconds(90), Optional.empty()));
+            BgpPeer peer = TestConfigs.peer("peer-" + pair[1], myAsn, peerAsn, pair[0], pair[1], port,
+                    Duration.ofSeconds(90), Optional.empty());
+            peers.add(Boolean.getBoolean("speaker.gracefulRestart") ? TestConfigs.withGracefulRestart(peer) : peer);
         }
         var config = TestConfigs.config(peers, List.of(TestConfigs.advertisement("adv", OptionalLong.empty(),
                 List.of())));
@@ -44,7 +48,8 @@ public final class NamespaceSpeaker {
         Bulk.Counting counters = new Bulk.Counting();
         BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
         try (BgpSpeaker speaker = new BgpSpeaker(java.util.Map.of(), counters,
-                () -> IpAddress.parse("10.255.255.9"))) {
+                () -> IpAddress.parse("10.255.255.9"),
+                SpeakerOptions.DEFAULT.withRestarted(Boolean.getBoolean("speaker.restarted")))) {
             if (bulk) {
                 speaker.apply(config, Set.of());
                 System.out.println("ready");
