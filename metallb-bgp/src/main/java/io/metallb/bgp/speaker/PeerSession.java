@@ -436,9 +436,12 @@ final class PeerSession {
         List<IpPrefix> withdrawn = sent.keySet().stream().filter(p -> !sendable.containsKey(p)).sorted().toList();
         RouteBuilder builder = routeBuilder(n);
         Map<IpPrefix, List<PathAttribute>> announced = new LinkedHashMap<>();
+        // One attribute list per distinct RouteAttributes: equal routes share it (the packer groups by identity
+        // first), instead of one list built and hashed per prefix.
+        Map<RouteAttributes, List<PathAttribute>> built = new java.util.HashMap<>();
         sendable.entrySet().stream().filter(e -> !e.getValue().equals(sent.get(e.getKey())))
                 .sorted(Map.Entry.comparingByKey())
-                .forEach(e -> announced.put(e.getKey(), builder.attributes(e.getValue())));
+                .forEach(e -> announced.put(e.getKey(), built.computeIfAbsent(e.getValue(), builder::attributes)));
         List<Update> updates = new ArrayList<>(UpdatePacker.pack(withdrawn, announced, nextHops().v6(), options));
         if (initial) {
             n.families().stream().filter(AfiSafi::isIpUnicast).sorted(java.util.Comparator.comparing(AfiSafi::afi))

@@ -8,7 +8,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** FRR's bgpd without zebra on one loopback address and port, driven and read through vtysh's JSON. */
-final class Frr implements AutoCloseable {
+class Frr implements AutoCloseable {
     static final String BGPD = "/usr/lib/frr/bgpd";
 
     final Path dir;
@@ -27,10 +27,15 @@ final class Frr implements AutoCloseable {
         start();
     }
 
-    void start() {
-        bgpd = Routers.start(dir, "bgpd", List.of(BGPD, "-f", dir.resolve("bgpd.conf").toString(), "-i",
+    /** The command that runs bgpd; a subclass may wrap it (into a namespace) or add options. */
+    List<String> command(List<String> bgpd) {
+        return bgpd;
+    }
+
+    final void start() {
+        bgpd = Routers.start(dir, "bgpd", command(List.of(BGPD, "-f", dir.resolve("bgpd.conf").toString(), "-i",
                 dir.resolve("bgpd.pid").toString(), "-z", dir.resolve("zserv.api").toString(), "--vty_socket",
-                dir.toString(), "-Z", "-p", String.valueOf(port), "-l", listen, "-A", "127.0.0.1", "-P", "0", "-S"));
+                dir.toString(), "-Z", "-p", String.valueOf(port), "-l", listen, "-A", "127.0.0.1", "-P", "0", "-S")));
         await("bgpd's vty", () -> vtysh("show bgp summary json").contains("\"as\""), () -> vtysh("show version")
                 + Routers.readLog(dir.resolve("bgpd.log")));
     }
@@ -69,6 +74,17 @@ final class Frr implements AutoCloseable {
     /** A number field of the neighbor's JSON, -1 when absent. */
     long neighborField(String address, String field) {
         Matcher m = Pattern.compile("\"" + Pattern.quote(field) + "\":(\\d+)").matcher(neighbor(address));
+        return m.find() ? Long.parseLong(m.group(1)) : -1;
+    }
+
+    /** Prefixes received from {@code neighbor} in {@code afi} ("ipv4", "ipv6"); -1 unless Established. */
+    long received(String afi, String neighbor) {
+        Matcher peer = Pattern.compile("\"" + Pattern.quote(neighbor) + "\":\\{([^{}]*)\\}")
+                .matcher(vtysh("show bgp " + afi + " unicast summary json"));
+        if (!peer.find() || !peer.group(1).contains("\"state\":\"Established\"")) {
+            return -1;
+        }
+        Matcher m = Pattern.compile("\"pfxRcd\":(\\d+)").matcher(peer.group(1));
         return m.find() ? Long.parseLong(m.group(1)) : -1;
     }
 

@@ -19,7 +19,8 @@ import java.util.Set;
  * Our speaker as a process of its own, so that it can run inside a network namespace
  * ({@code ip netns exec NS java ... NamespaceSpeaker ...}). Arguments: {@code myAsn peerAsn port} then
  * {@code local=peer} pairs (one session each), then {@code --} and the addresses to announce, or
- * {@code --bulk N} for N IPv6 /128 from 2001:db8:9::/48 applied when stdin gives the line {@code go}.
+ * {@code --bulk N} for N IPv6 /128 from 2001:db8:9::/48 ({@code --bulk4 N}: IPv4 /32 from 198.18.0.0/15, for the
+ * benchmark's own namespace only) applied when stdin gives the line {@code go}.
  * Prints {@code ready} once applied, {@code updates N} after each {@code count} line, and exits when stdin closes.
  * System properties: {@code speaker.gracefulRestart=true} enables graceful restart on every peer,
  * {@code speaker.restarted=true} makes it a speaker that restarted (RFC 4724 Restart State bit).
@@ -42,8 +43,9 @@ public final class NamespaceSpeaker {
         }
         var config = TestConfigs.config(peers, List.of(TestConfigs.advertisement("adv", OptionalLong.empty(),
                 List.of())));
-        boolean bulk = args[i].equals("--bulk");
-        Set<Announcement> desired = bulk ? Bulk.ipv6("adv", Integer.parseInt(args[i + 1]))
+        boolean bulk = args[i].startsWith("--bulk");
+        Set<Announcement> desired = args[i].equals("--bulk4") ? Bulk.ipv4Benchmark("adv", Integer.parseInt(args[i + 1]))
+                : bulk ? Bulk.ipv6("adv", Integer.parseInt(args[i + 1]))
                 : TestConfigs.announce("adv", java.util.Arrays.copyOfRange(args, i + 1, args.length));
         Bulk.Counting counters = new Bulk.Counting();
         BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
