@@ -18,9 +18,11 @@ import java.util.OptionalLong;
  * @param keepalive our keepalive interval (capped at a third of the negotiated hold time)
  * @param connectRetry ConnectRetryTime (RFC 4271 §10)
  * @param capabilities capabilities we advertise, 4-octet AS included
+ * @param passive never dial: wait in Active for the peer to connect (RFC 4271 §8.1.1 PassiveTcpEstablishment)
  */
 public record SessionConfig(long localAsn, OptionalLong peerAsn, Optional<BgpPeer.DynamicAsn> dynamicAsn,
-        long routerId, Duration holdTime, Duration keepalive, Duration connectRetry, List<Capability> capabilities) {
+        long routerId, Duration holdTime, Duration keepalive, Duration connectRetry, List<Capability> capabilities,
+        boolean passive) {
 
     /** RFC 4271 §8: "a large value" for the hold timer while waiting for the peer's OPEN. */
     public static final Duration OPEN_HOLD_TIME = Duration.ofMinutes(4);
@@ -38,6 +40,19 @@ public record SessionConfig(long localAsn, OptionalLong peerAsn, Optional<BgpPee
         Objects.requireNonNull(keepalive, "keepalive");
         Objects.requireNonNull(connectRetry, "connectRetry");
         capabilities = List.copyOf(capabilities);
+    }
+
+    /** An active session (this speaker dials). */
+    public SessionConfig(long localAsn, OptionalLong peerAsn, Optional<BgpPeer.DynamicAsn> dynamicAsn,
+            long routerId, Duration holdTime, Duration keepalive, Duration connectRetry,
+            List<Capability> capabilities) {
+        this(localAsn, peerAsn, dynamicAsn, routerId, holdTime, keepalive, connectRetry, capabilities, false);
+    }
+
+    /** The same session with other capabilities (for example the Graceful Restart one without the R bit). */
+    public SessionConfig withCapabilities(List<Capability> other) {
+        return new SessionConfig(localAsn, peerAsn, dynamicAsn, routerId, holdTime, keepalive, connectRetry, other,
+                passive);
     }
 
     /** The OPEN we send. */

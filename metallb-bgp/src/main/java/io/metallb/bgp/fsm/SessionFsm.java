@@ -53,6 +53,9 @@ public final class SessionFsm {
 
     private static Transition idle(SessionConfig config, Session s, SessionEvent e) {
         if (e instanceof Start) {
+            if (config.passive()) {
+                return to(s.in(SessionState.ACTIVE)); // wait for the peer's connection, never dial
+            }
             return to(s.in(SessionState.CONNECT), new StartTimer(Timer.CONNECT_RETRY, config.connectRetry()),
                     new Connect());
         }
@@ -65,6 +68,9 @@ public final class SessionFsm {
             return stopped(s, List.of(new CloseConnection()));
         }
         if (e instanceof ConnectRetryTimerExpired) {
+            if (config.passive()) {
+                return to(s.in(SessionState.ACTIVE)); // a passive session keeps waiting
+            }
             return to(s.in(SessionState.CONNECT), new CloseConnection(),
                     new StartTimer(Timer.CONNECT_RETRY, config.connectRetry()), new Connect());
         }

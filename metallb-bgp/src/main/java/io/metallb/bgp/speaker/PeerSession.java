@@ -13,10 +13,18 @@ import io.metallb.bgp.fsm.SessionEvent;
 import io.metallb.bgp.fsm.SessionFsm;
 import io.metallb.bgp.fsm.SessionState;
 import io.metallb.bgp.fsm.Transition;
+import io.metallb.bgp.fsm.Collision;
 import io.metallb.bgp.wire.AfiSafi;
+import io.metallb.bgp.wire.BgpException;
 import io.metallb.bgp.wire.BgpMessage;
 import io.metallb.bgp.wire.BgpMessageCodec;
+import io.metallb.bgp.wire.Bytes;
+import io.metallb.bgp.wire.Decoded;
+import io.metallb.bgp.wire.ErrorCodes;
 import io.metallb.bgp.wire.Keepalive;
+import io.metallb.bgp.wire.Notification;
+import io.metallb.bgp.wire.Open;
+import io.metallb.bgp.wire.RouteRefresh;
 import io.metallb.bgp.wire.PathAttribute;
 import io.metallb.bgp.wire.Update;
 import io.metallb.bgp.wire.WireOptions;
@@ -45,6 +53,12 @@ import java.util.concurrent.TimeUnit;
  * routes equal to the desired ones by sending only differences. Every field is touched on {@link #loop} only;
  * other threads reach it through {@link #setRoutes}, {@link #start} and {@link #stop}, which hop onto the loop.
  * What other threads may read is published as an immutable {@link Snapshot}.
+ *
+ * <p>Connections the peer opens ({@link #accepted}) follow RFC 4271 §6.8: one arriving while no connection of
+ * ours got as far as OpenSent becomes the session's connection; one arriving while ours is in OpenSent or
+ * OpenConfirm is a <em>candidate</em> that gets our OPEN, and once the peer's OPEN on it gives the peer's BGP
+ * Identifier, the connection initiated by the speaker with the higher Identifier survives and the other is closed
+ * with Cease / Connection Collision Resolution; one arriving while Established is closed the same way.
  */
 final class PeerSession {
     private static final System.Logger LOG = System.getLogger(PeerSession.class.getName());
@@ -54,13 +68,20 @@ final class PeerSession {
     }
 
     private final BgpPeer peer;
-    private final SessionConfig config;
+    private final SessionConfig steady;
+    private SessionConfig config;
     private final EventLoop loop;
     private final Connector connector;
     private final BgpCounters counters;
+    private final MessageTap tap;
     private final Map<SessionAction.Timer, ScheduledFuture<?>> timers = new EnumMap<>(SessionAction.Timer.class);
     private final Map<SessionAction.Timer, Integer> generations = new EnumMap<>(SessionAction.Timer.class);
     private Channel channel;
+    /** Whether {@link #channel} was opened by the peer. */
+    private boolean channelInbound;
+    /** A connection the peer opened while ours was in OpenSent/OpenConfirm, waiting for its OPEN. */
+    private Channel candidate;
+    private ScheduledFuture<?> candidateTimeout;
     private ChannelFuture lastClose;
     private Session session = Session.IDLE;
     private WireOptions options = WireOptions.INITIAL;
@@ -71,12 +92,19 @@ final class PeerSession {
     private NextHops nextHops;
     private volatile Snapshot snapshot = new Snapshot(SessionState.IDLE, Set.of());
 
-    PeerSession(BgpPeer peer, SessionConfig config, EventLoop loop, Connector connector, BgpCounters counters) {
+    /**
+     * @param first the configuration of the first session (after a restart: with the Restart State bit)
+     * @param steady the configuration once a session was Established
+     */
+    PeerSession(BgpPeer peer, SessionConfig first, SessionConfig steady, EventLoop loop, Connector connector,
+            BgpCounters counters, MessageTap tap) {
         this.peer = peer;
-        this.config = config;
+        this.config = first;
+        this.steady = steady;
         this.loop = loop;
         this.connector = connector;
         this.counters = counters;
+        this.tap = tap;
     }
 
     BgpPeer peer() {
@@ -108,6 +136,7 @@ final class PeerSession {
             if (restart != null) {
                 restart.cancel(false);
             }
+            dropCandidate(Optional.of(ErrorCodes.PEER_DECONFIGURED));
             fire(new SessionEvent.Stop(ceaseSubcode, Optional.of(reason)));
             if (lastClose == null) {
                 done.complete(null);
@@ -118,15 +147,165 @@ final class PeerSession {
         return done;
     }
 
-    WireOptions wireOptions() {
-        return options;
+    /** A whole message from a connection: shown to the tap, decoded, and handled as an event. */
+    void frame(Channel from, byte[] bytes) {
+        if (!loop.inEventLoop()) {
+            loop.execute(() -> frame(from, bytes));
+            return;
+        }
+        WireOptions with = from == channel ? options : WireOptions.INITIAL;
+        tap.received(peer.name(), bytes, with);
+        SessionEvent event;
+        try {
+            event = toEvent(BgpMessageCodec.decode(bytes, with));
+        } catch (BgpException e) {
+            event = new SessionEvent.MessageError(e.error());
+        }
+        fromChannel(from, event);
     }
 
-    /** An event from a channel; events of a channel this session already let go are dropped. */
-    void fromChannel(Channel from, SessionEvent event) {
-        if (from == channel) {
-            fire(event);
+    private static SessionEvent toEvent(Decoded d) {
+        BgpMessage m = d.message();
+        if (m instanceof Open o) {
+            return new SessionEvent.OpenReceived(o);
         }
+        if (m instanceof Update) {
+            return new SessionEvent.UpdateReceived(d);
+        }
+        if (m instanceof Keepalive) {
+            return new SessionEvent.KeepaliveReceived();
+        }
+        if (m instanceof Notification n) {
+            return new SessionEvent.NotificationReceived(n);
+        }
+        return new SessionEvent.RouteRefreshReceived((RouteRefresh) m);
+    }
+
+    /** An event from a connection; events of a connection this session already let go are dropped. */
+    void fromChannel(Channel from, SessionEvent event) {
+        if (!loop.inEventLoop()) {
+            loop.execute(() -> fromChannel(from, event));
+        } else if (from == channel) {
+            fire(event);
+        } else if (from == candidate) {
+            fromCandidate(event);
+        }
+    }
+
+    /** A connection the peer opened to our listening socket (any thread). */
+    void accepted(Channel ch) {
+        if (!loop.inEventLoop()) {
+            loop.execute(() -> accepted(ch));
+            return;
+        }
+        SessionState state = session.state();
+        if (stopped) {
+            reject(ch, ErrorCodes.CONNECTION_REJECTED);
+        } else if (state == SessionState.ESTABLISHED) {
+            LOG.log(System.Logger.Level.INFO, () -> peer.name() + ": connection from the peer while Established: "
+                    + "closed (collision)");
+            reject(ch, ErrorCodes.CONNECTION_COLLISION_RESOLUTION);
+        } else if (state == SessionState.OPEN_SENT || state == SessionState.OPEN_CONFIRM) {
+            dropCandidate(Optional.of(ErrorCodes.CONNECTION_COLLISION_RESOLUTION));
+            candidate = ch;
+            writeTo(ch, config.open(), WireOptions.INITIAL);
+            candidateTimeout = loop.schedule(() -> {
+                if (candidate == ch) {
+                    dropCandidate(Optional.empty());
+                }
+            }, SessionConfig.OPEN_HOLD_TIME.toMillis(), TimeUnit.MILLISECONDS);
+        } else {
+            adopt(ch);
+            fire(new SessionEvent.TcpConnected());
+        }
+    }
+
+    /** Makes {@code ch} the session's connection, letting go of a dial in progress; state Active. */
+    private void adopt(Channel ch) {
+        if (restart != null) {
+            restart.cancel(false);
+        }
+        Channel previous = channel;
+        channel = null;
+        if (previous != null) {
+            previous.close();
+        }
+        channel = ch;
+        channelInbound = true;
+        if (session.state() == SessionState.IDLE) {
+            session = new Session(SessionState.ACTIVE, session.failures(), Optional.empty());
+        }
+    }
+
+    private void fromCandidate(SessionEvent event) {
+        if (!(event instanceof SessionEvent.OpenReceived o)) {
+            dropCandidate(event instanceof SessionEvent.MessageError || event instanceof SessionEvent.TcpFailed
+                    || event instanceof SessionEvent.NotificationReceived ? Optional.empty()
+                    : Optional.of(ErrorCodes.CONNECTION_COLLISION_RESOLUTION));
+            return;
+        }
+        SessionState state = session.state();
+        boolean sessionHasConnection = state == SessionState.OPEN_SENT || state == SessionState.OPEN_CONFIRM;
+        if (state == SessionState.ESTABLISHED) {
+            dropCandidate(Optional.of(ErrorCodes.CONNECTION_COLLISION_RESOLUTION));
+            return;
+        }
+        // RFC 4271 §6.8: the connection initiated by the speaker with the higher BGP Identifier survives.
+        boolean keepOurs = sessionHasConnection && !channelInbound
+                && Collision.survivor(config.routerId(), o.open().bgpId()) == Collision.Survivor.OUTBOUND;
+        if (keepOurs) {
+            LOG.log(System.Logger.Level.INFO, () -> peer.name() + ": collision, keeping our connection");
+            dropCandidate(Optional.of(ErrorCodes.CONNECTION_COLLISION_RESOLUTION));
+            return;
+        }
+        LOG.log(System.Logger.Level.INFO, () -> peer.name() + ": collision, keeping the peer's connection");
+        Channel ch = candidate;
+        forgetCandidate();
+        if (sessionHasConnection) {
+            Channel ours = channel;
+            channel = null;
+            reject(ours, ErrorCodes.CONNECTION_COLLISION_RESOLUTION);
+        }
+        for (SessionAction.Timer t : SessionAction.Timer.values()) {
+            stopTimer(t);
+        }
+        adopt(ch);
+        // Our OPEN already went out on it: the session is in OpenSent there.
+        session = new Session(SessionState.OPEN_SENT, session.failures(), Optional.empty());
+        fire(o);
+    }
+
+    private void forgetCandidate() {
+        candidate = null;
+        if (candidateTimeout != null) {
+            candidateTimeout.cancel(false);
+            candidateTimeout = null;
+        }
+    }
+
+    /** Closes the candidate connection, with a Cease of {@code subcode} if given. */
+    private void dropCandidate(Optional<Integer> ceaseSubcode) {
+        Channel ch = candidate;
+        if (ch == null) {
+            return;
+        }
+        forgetCandidate();
+        if (ceaseSubcode.isPresent()) {
+            reject(ch, ceaseSubcode.get());
+        } else {
+            ch.close();
+        }
+    }
+
+    /** Sends Cease with {@code subcode} on a connection that is not the session's, then closes it. */
+    private void reject(Channel ch, int subcode) {
+        byte[] bytes = BgpMessageCodec.encode(new Notification(ErrorCodes.CEASE, subcode, Bytes.EMPTY),
+                WireOptions.INITIAL);
+        ch.writeAndFlush(Unpooled.wrappedBuffer(bytes)).addListener(f -> ch.close());
+    }
+
+    private void writeTo(Channel ch, BgpMessage m, WireOptions with) {
+        ch.writeAndFlush(Unpooled.wrappedBuffer(BgpMessageCodec.encode(m, with)));
     }
 
     private void fire(SessionEvent event) {
@@ -171,6 +350,7 @@ final class PeerSession {
             }
         } else if (a instanceof SessionAction.SessionUp) {
             LOG.log(System.Logger.Level.INFO, () -> peer.name() + ": established");
+            config = steady; // RFC 4724 §4.1: the Restart State bit only in the OPEN right after a restart
             counters.sessionUp(peer.name(), true);
             sent = Map.of();
             nextHops = null;
@@ -190,6 +370,7 @@ final class PeerSession {
     private void connect() {
         ChannelFuture f = connector.connect(peer, loop, new SessionHandler(this));
         channel = f.channel();
+        channelInbound = false;
         f.addListener(done -> {
             if (f.channel() != channel) {
                 return;
@@ -255,9 +436,12 @@ final class PeerSession {
         List<IpPrefix> withdrawn = sent.keySet().stream().filter(p -> !sendable.containsKey(p)).sorted().toList();
         RouteBuilder builder = routeBuilder(n);
         Map<IpPrefix, List<PathAttribute>> announced = new LinkedHashMap<>();
+        // One attribute list per distinct RouteAttributes: equal routes share it (the packer groups by identity
+        // first), instead of one list built and hashed per prefix.
+        Map<RouteAttributes, List<PathAttribute>> built = new java.util.HashMap<>();
         sendable.entrySet().stream().filter(e -> !e.getValue().equals(sent.get(e.getKey())))
                 .sorted(Map.Entry.comparingByKey())
-                .forEach(e -> announced.put(e.getKey(), builder.attributes(e.getValue())));
+                .forEach(e -> announced.put(e.getKey(), built.computeIfAbsent(e.getValue(), builder::attributes)));
         List<Update> updates = new ArrayList<>(UpdatePacker.pack(withdrawn, announced, nextHops().v6(), options));
         if (initial) {
             n.families().stream().filter(AfiSafi::isIpUnicast).sorted(java.util.Comparator.comparing(AfiSafi::afi))

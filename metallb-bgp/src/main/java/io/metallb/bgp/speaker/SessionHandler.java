@@ -2,17 +2,8 @@ package io.metallb.bgp.speaker;
 
 import io.metallb.bgp.fsm.SessionEvent;
 import io.metallb.bgp.wire.BgpError;
-import io.metallb.bgp.wire.BgpException;
-import io.metallb.bgp.wire.BgpMessage;
-import io.metallb.bgp.wire.BgpMessageCodec;
 import io.metallb.bgp.wire.Bytes;
-import io.metallb.bgp.wire.Decoded;
 import io.metallb.bgp.wire.ErrorCodes;
-import io.metallb.bgp.wire.Keepalive;
-import io.metallb.bgp.wire.Notification;
-import io.metallb.bgp.wire.Open;
-import io.metallb.bgp.wire.RouteRefresh;
-import io.metallb.bgp.wire.Update;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.ChannelHandlerContext;
@@ -20,7 +11,7 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.CorruptedFrameException;
 import io.netty.handler.codec.TooLongFrameException;
 
-/** Turns frames into session events for one connection; everything runs on the channel's event loop. */
+/** Hands the frames and the fate of one connection, dialled or accepted, to its session. */
 final class SessionHandler extends ChannelInboundHandlerAdapter {
     private final PeerSession session;
 
@@ -37,30 +28,7 @@ final class SessionHandler extends ChannelInboundHandlerAdapter {
         } finally {
             frame.release();
         }
-        SessionEvent event;
-        try {
-            event = toEvent(BgpMessageCodec.decode(bytes, session.wireOptions()));
-        } catch (BgpException e) {
-            event = new SessionEvent.MessageError(e.error());
-        }
-        session.fromChannel(ctx.channel(), event);
-    }
-
-    private static SessionEvent toEvent(Decoded d) {
-        BgpMessage m = d.message();
-        if (m instanceof Open o) {
-            return new SessionEvent.OpenReceived(o);
-        }
-        if (m instanceof Update) {
-            return new SessionEvent.UpdateReceived(d);
-        }
-        if (m instanceof Keepalive) {
-            return new SessionEvent.KeepaliveReceived();
-        }
-        if (m instanceof Notification n) {
-            return new SessionEvent.NotificationReceived(n);
-        }
-        return new SessionEvent.RouteRefreshReceived((RouteRefresh) m);
+        session.frame(ctx.channel(), bytes);
     }
 
     @Override

@@ -47,7 +47,10 @@ final class UpdatePacker {
                 List.of(PathAttribute.of(new Attribute.MpUnreach(AfiSafi.IPV6_UNICAST, chunk))), List.of()));
 
         Map<List<PathAttribute>, List<IpPrefix>> groups = new LinkedHashMap<>();
-        announced.forEach((p, a) -> groups.computeIfAbsent(a, k -> new ArrayList<>()).add(p));
+        // Equal lists are one group; the identity map spares hashing a shared list once per prefix.
+        Map<List<PathAttribute>, List<IpPrefix>> byInstance = new java.util.IdentityHashMap<>();
+        announced.forEach((p, a) -> byInstance.computeIfAbsent(a,
+                k -> groups.computeIfAbsent(k, x -> new ArrayList<>())).add(p));
         groups.forEach((attributes, prefixes) -> {
             int base = BgpMessageCodec.encode(new Update(List.of(), attributes, List.of()), options).length;
             List<IpPrefix> p4 = prefixes.stream().filter(p -> p.family() == IpFamily.IPV4).toList();

@@ -146,4 +146,21 @@ class SessionFsmRulesTest {
         assertThat(sent(t)).contains(new Notification(ErrorCodes.CEASE, ErrorCodes.PEER_DECONFIGURED,
                 io.metallb.bgp.wire.Bytes.EMPTY));
     }
+
+    @Test
+    void aPassiveSessionWaitsInActiveAndNeverDials() {
+        SessionConfig passive = new SessionConfig(MY_AS, OptionalLong.of(PEER_AS), Optional.empty(), MY_ID,
+                Duration.ofSeconds(90), Duration.ofSeconds(30), Duration.ofSeconds(10), CONFIG.capabilities(), true);
+        Transition started = SessionFsm.step(passive, Session.IDLE, new SessionEvent.Start());
+        assertThat(started.state()).isEqualTo(SessionState.ACTIVE);
+        assertThat(started.actions()).isEmpty();
+        Transition retry = SessionFsm.step(passive, started.session(), new SessionEvent.ConnectRetryTimerExpired());
+        assertThat(retry.state()).isEqualTo(SessionState.ACTIVE);
+        assertThat(retry.actions()).isEmpty();
+        Transition accepted = SessionFsm.step(passive, started.session(), new SessionEvent.TcpConnected());
+        assertThat(accepted.state()).isEqualTo(SessionState.OPEN_SENT);
+        assertThat(accepted.actions()).contains(new SessionAction.SendOpen());
+        assertThat(SessionFsm.step(CONFIG, Session.IDLE, new SessionEvent.Start()).actions())
+                .as("active by default").contains(new SessionAction.Connect());
+    }
 }

@@ -8,6 +8,7 @@ import io.metallb.api.config.Config;
 import io.metallb.api.net.IpAddress;
 import io.metallb.bgp.BgpCounters;
 import io.metallb.bgp.speaker.BgpSpeaker;
+import io.metallb.bgp.speaker.SpeakerOptions;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -35,6 +36,7 @@ class BirdIT {
     Path dir;
     Process bird;
     BgpSpeaker speaker;
+    final Captures captures = new Captures("BIRD");
 
     @BeforeAll
     void start() {
@@ -44,12 +46,16 @@ class BirdIT {
         Routers.write(dir.resolve("bird.conf"), """
                 router id 10.0.0.202;
                 protocol device { }
+                protocol static announced {
+                  ipv4;
+                  route 203.0.113.99/32 blackhole;
+                }
                 protocol bgp to_speaker_ext {
                   local %1$s port %2$d as %3$d;
                   neighbor 127.0.3.1 as 64512;
                   passive on;
                   multihop;
-                  ipv4 { import all; export none; };
+                  ipv4 { import all; export where proto = "announced"; };
                   ipv6 { import all; export none; };
                 }
                 protocol bgp to_speaker_int {
@@ -72,12 +78,20 @@ class BirdIT {
 
     @BeforeEach
     void newSpeaker() {
-        speaker = new BgpSpeaker(Map.of(), BgpCounters.NONE, () -> IpAddress.parse("10.255.255.4"));
+        speaker = new BgpSpeaker(Map.of(), BgpCounters.NONE, () -> IpAddress.parse("10.255.255.4"),
+                SpeakerOptions.DEFAULT.withTap(captures));
     }
 
     @AfterEach
     void closeSpeaker() {
         speaker.close();
+        captures.check();
+    }
+
+    /** Every message the router sent was checked after its test; here: the capture saw each kind it should. */
+    @AfterAll
+    void capturedMessagesRoundTrip() {
+        captures.assertSaw("OPEN", "KEEPALIVE", "UPDATE", "END_OF_RIB");
     }
 
     String birdc(String command) {

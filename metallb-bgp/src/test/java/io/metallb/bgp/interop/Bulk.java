@@ -30,6 +30,22 @@ final class Bulk {
         return out;
     }
 
+    /**
+     * {@code count} IPv4 /32 from 198.18.0.0/15 (RFC 2544's benchmarking range, 131,072 addresses). Only for the
+     * benchmark inside a namespace of its own with nothing but {@code lo} (see {@code BgpBenchmarkIT}).
+     */
+    static Set<Announcement> ipv4Benchmark(String advertisement, int count) {
+        if (count > 1 << 17) {
+            throw new IllegalArgumentException(count + " /32s do not fit 198.18.0.0/15");
+        }
+        Set<Announcement> out = new HashSet<>();
+        for (int i = 0; i < count; i++) {
+            IpAddress a = IpAddress.ofV4(0xC6120000 + i);
+            out.add(new Announcement(new ServiceKey("bench", "svc-" + i), a, "pool", List.of(advertisement)));
+        }
+        return out;
+    }
+
     /** Counts UPDATEs sent. */
     static final class Counting implements BgpCounters {
         final AtomicInteger updates = new AtomicInteger();

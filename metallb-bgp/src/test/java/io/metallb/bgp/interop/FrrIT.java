@@ -9,6 +9,7 @@ import io.metallb.api.net.IpAddress;
 import io.metallb.api.spi.Announcement;
 import io.metallb.bgp.BgpCounters;
 import io.metallb.bgp.speaker.BgpSpeaker;
+import io.metallb.bgp.speaker.SpeakerOptions;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -39,6 +40,7 @@ class FrrIT {
     Process bgpd;
     BgpSpeaker speaker;
     final Map<String, Boolean> up = new ConcurrentHashMap<>();
+    final Captures captures = new Captures("FRR");
 
     @BeforeAll
     void startFrr() {
@@ -85,12 +87,20 @@ class FrrIT {
             public void sessionUp(String peer, boolean isUp) {
                 up.put(peer, isUp);
             }
-        }, () -> IpAddress.parse("10.255.255.1"));
+        }, () -> IpAddress.parse("10.255.255.1"), SpeakerOptions.DEFAULT.withTap(captures));
     }
 
     @AfterEach
     void closeSpeaker() {
         speaker.close();
+        captures.check();
+    }
+
+    /** Every message the router sent was checked after its test; here: the capture saw each kind it should. */
+    @AfterAll
+    void capturedMessagesRoundTrip() {
+        // End-of-RIB: FRR sends it only to peers with graceful restart (FrrListenIT captures it there).
+        captures.assertSaw("OPEN", "KEEPALIVE", "UPDATE", "NOTIFICATION");
     }
 
     void startBgpd() {

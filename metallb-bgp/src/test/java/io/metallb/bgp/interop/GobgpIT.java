@@ -8,6 +8,7 @@ import io.metallb.api.config.Config;
 import io.metallb.api.net.IpAddress;
 import io.metallb.bgp.BgpCounters;
 import io.metallb.bgp.speaker.BgpSpeaker;
+import io.metallb.bgp.speaker.SpeakerOptions;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -35,6 +36,7 @@ class GobgpIT {
     BgpSpeaker speaker;
     final Map<String, Boolean> up = new java.util.concurrent.ConcurrentHashMap<>();
     final java.util.concurrent.atomic.AtomicInteger received = new java.util.concurrent.atomic.AtomicInteger();
+    final Captures captures = new Captures("GoBGP");
 
     @BeforeAll
     void start() {
@@ -102,12 +104,20 @@ class GobgpIT {
             public void updatesReceived(String peer, int count) {
                 received.addAndGet(count);
             }
-        }, () -> IpAddress.parse("10.255.255.2"));
+        }, () -> IpAddress.parse("10.255.255.2"), SpeakerOptions.DEFAULT.withTap(captures));
     }
 
     @AfterEach
     void closeSpeaker() {
         speaker.close();
+        captures.check();
+    }
+
+    /** Every message the router sent was checked after its test; here: the capture saw each kind it should. */
+    @AfterAll
+    void capturedMessagesRoundTrip() {
+        // gobgpd sends End-of-RIB only to peers with graceful restart, and no NOTIFICATION in these tests.
+        captures.assertSaw("OPEN", "KEEPALIVE", "UPDATE");
     }
 
     String gobgp(String args) {

@@ -4,6 +4,7 @@ import io.metallb.api.config.BgpPeer;
 import io.metallb.api.net.IpAddress;
 import io.metallb.api.spi.Announcement;
 import io.metallb.bgp.speaker.BgpSpeaker;
+import io.metallb.bgp.speaker.SpeakerOptions;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -18,8 +19,11 @@ import java.util.Set;
  * Our speaker as a process of its own, so that it can run inside a network namespace
  * ({@code ip netns exec NS java ... NamespaceSpeaker ...}). Arguments: {@code myAsn peerAsn port} then
  * {@code local=peer} pairs (one session each), then {@code --} and the addresses to announce, or
- * {@code --bulk N} for N IPv6 /128 from 2001:db8:9::/48 applied when stdin gives the line {@code go}.
+ * {@code --bulk N} for N IPv6 /128 from 2001:db8:9::/48 ({@code --bulk4 N}: IPv4 /32 from 198.18.0.0/15, for the
+ * benchmark's own namespace only) applied when stdin gives the line {@code go}.
  * Prints {@code ready} once applied, {@code updates N} after each {@code count} line, and exits when stdin closes.
+ * System properties: {@code speaker.gracefulRestart=true} enables graceful restart on every peer,
+ * {@code speaker.restarted=true} makes it a speaker that restarted (RFC 4724 Restart State bit).
  */
 public final class NamespaceSpeaker {
     private NamespaceSpeaker() {
@@ -33,18 +37,21 @@ public final class NamespaceSpeaker {
         int i = 3;
         for (; !args[i].startsWith("--"); i++) {
             String[] pair = args[i].split("=");
-            peers.add(TestConfigs.peer("peer-" + pair[1], myAsn, peerAsn, pair[0], pair[1], port,
-                    Duration.ofSeconds(90), Optional.empty()));
+            BgpPeer peer = TestConfigs.peer("peer-" + pair[1], myAsn, peerAsn, pair[0], pair[1], port,
+                    Duration.ofSeconds(90), Optional.empty());
+            peers.add(Boolean.getBoolean("speaker.gracefulRestart") ? TestConfigs.withGracefulRestart(peer) : peer);
         }
         var config = TestConfigs.config(peers, List.of(TestConfigs.advertisement("adv", OptionalLong.empty(),
                 List.of())));
-        boolean bulk = args[i].equals("--bulk");
-        Set<Announcement> desired = bulk ? Bulk.ipv6("adv", Integer.parseInt(args[i + 1]))
+        boolean bulk = args[i].startsWith("--bulk");
+        Set<Announcement> desired = args[i].equals("--bulk4") ? Bulk.ipv4Benchmark("adv", Integer.parseInt(args[i + 1]))
+                : bulk ? Bulk.ipv6("adv", Integer.parseInt(args[i + 1]))
                 : TestConfigs.announce("adv", java.util.Arrays.copyOfRange(args, i + 1, args.length));
         Bulk.Counting counters = new Bulk.Counting();
         BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
         try (BgpSpeaker speaker = new BgpSpeaker(java.util.Map.of(), counters,
-                () -> IpAddress.parse("10.255.255.9"))) {
+                () -> IpAddress.parse("10.255.255.9"),
+                SpeakerOptions.DEFAULT.withRestarted(Boolean.getBoolean("speaker.restarted")))) {
             if (bulk) {
                 speaker.apply(config, Set.of());
                 System.out.println("ready");

@@ -93,7 +93,8 @@ final class Netns implements AutoCloseable {
         }
     }
 
-    private static void delete(String ns) {
+    /** Kills the processes inside {@code ns} (by PID) and deletes it. */
+    static void delete(String ns) {
         for (String pid : Routers.run(List.of("ip", "netns", "pids", ns)).split("\\s+")) {
             if (pid.matches("\\d+")) {
                 Routers.run(List.of("kill", "-9", pid));

@@ -23,6 +23,16 @@ final class SpeakerProcess implements AutoCloseable {
     }
 
     static SpeakerProcess start(String ns, Path dir, List<String> args) {
+        return start(Netns.in(ns), "speaker-" + ns, dir, List.of(), args);
+    }
+
+    /** The speaker as a process in this namespace (loopback tests), with extra JVM options. */
+    static SpeakerProcess startOnHost(String name, Path dir, List<String> jvmOptions, List<String> args) {
+        return start(List.of(), name, dir, jvmOptions, args);
+    }
+
+    private static SpeakerProcess start(List<String> prefix, String name, Path dir, List<String> jvmOptions,
+            List<String> args) {
         Set<String> path = new LinkedHashSet<>();
         path.add(Path.of("target", "test-classes").toAbsolutePath().toString());
         for (String property : List.of("jdk.module.path", "java.class.path")) {
@@ -33,11 +43,12 @@ final class SpeakerProcess implements AutoCloseable {
                 }
             }
         }
-        List<String> command = new ArrayList<>(Netns.in(ns,
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
-                "-cp", String.join(File.pathSeparator, path), NamespaceSpeaker.class.getName()));
+        List<String> command = new ArrayList<>(prefix);
+        command.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m"));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-cp", String.join(File.pathSeparator, path), NamespaceSpeaker.class.getName()));
         command.addAll(args);
-        Path log = dir.resolve("speaker-" + ns + ".log");
+        Path log = dir.resolve(name + ".log");
         try {
             Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
             return new SpeakerProcess(p, log);
@@ -73,6 +84,16 @@ final class SpeakerProcess implements AutoCloseable {
             }
         }
         return -1;
+    }
+
+    /** Ends the process with SIGKILL: its sessions drop without a NOTIFICATION, as in a crash. */
+    void kill() {
+        process.destroyForcibly();
+        try {
+            process.waitFor(10, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @Override

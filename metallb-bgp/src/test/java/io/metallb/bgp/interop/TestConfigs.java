@@ -28,6 +28,13 @@ final class TestConfigs {
                 password, Optional.empty(), Optional.empty(), false, false, Optional.empty());
     }
 
+    /** {@link #peer} with graceful restart enabled (RFC 4724 capability in our OPEN). */
+    static BgpPeer withGracefulRestart(BgpPeer p) {
+        return new BgpPeer(p.name(), p.myAsn(), p.peerAsn(), p.dynamicAsn(), p.peerAddress(), p.sourceAddress(),
+                p.peerPort(), p.holdTime(), p.keepaliveTime(), p.connectTime(), p.routerId(), p.nodeSelectors(),
+                p.password(), p.passwordSecret(), p.bfdProfile(), true, p.ebgpMultiHop(), p.vrf());
+    }
+
     static BgpAdvertisement advertisement(String name, OptionalLong localPref, List<String> peers,
             String... communities) {
         return new BgpAdvertisement(name, 32, 128, localPref,

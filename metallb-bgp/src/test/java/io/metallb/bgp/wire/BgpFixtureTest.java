@@ -22,7 +22,7 @@ class BgpFixtureTest {
         // A glob that matches nothing would make every test below vacuous (MetalLB's own interop test once was).
         assertThat(Fixtures.all()).hasSizeGreaterThanOrEqualTo(15);
         assertThat(Fixtures.all()).anyMatch(f -> f.name().startsWith("frr-"))
-                .anyMatch(f -> f.name().startsWith("gobgp-"));
+                .anyMatch(f -> f.name().startsWith("gobgp-")).anyMatch(f -> f.name().startsWith("bird-"));
     }
 
     @ParameterizedTest

@@ -34,9 +34,26 @@ final class Fixtures {
         return read(DIR);
     }
 
-    /** Inputs that once broke the decoder (kept forever), same format. */
+    /**
+     * Inputs that once broke the decoder, kept forever: raw files in Jazzer's inputs directory of
+     * {@link BgpMessageCodecFuzzTest}, where its fuzzing mode writes every crash it finds.
+     */
     static List<Fixture> regressions() {
-        return read(DIR.resolve("regressions"));
+        Path dir = BgpMessageCodecFuzzTest.INPUTS;
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.filter(Files::isRegularFile).sorted().map(p -> {
+                try {
+                    return new Fixture(p.getFileName().toString(), Files.readAllBytes(p));
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }).toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static List<Fixture> read(Path dir) {
