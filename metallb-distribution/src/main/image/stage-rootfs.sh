@@ -17,7 +17,7 @@ mkdir -p "$out/opt/metallb" "$out/tmp" "$out/etc"
   --compress=2 --output "$out/opt/metallb/runtime"
 
 # Shared libraries the runtime loads, and libpcap (pcap4j opens it through JNA for layer 2).
-pcap=$(ldconfig -p | awk '/libpcap\.so\.0\.8 .*x86-64/ {print $NF; exit}')
+pcap=$("$(command -v ldconfig || echo /sbin/ldconfig)" -p | awk '/libpcap\.so\.0\.8 .*x86-64/ {print $NF; exit}')
 [[ -n $pcap ]] || { echo "libpcap.so.0.8 not found: apt-get install libpcap0.8" >&2; exit 1; }
 mapfile -t libs < <({ find "$out/opt/metallb/runtime" -type f \( -name '*.so' -o -path '*/bin/*' \) -print0 \
     | xargs -0 ldd 2>/dev/null; ldd "$pcap"; echo " $pcap (x)"; } \
@@ -38,10 +38,10 @@ mapfile -t packages < <(printf '%s\n' "${packages[@]}" | sort -u)
 for p in "${packages[@]}"; do
   declare -A linked=()
   while IFS= read -r f; do
-    [[ -L $f && -f $f ]] && linked[$(readlink -f "$f")]=1
+    if [[ -L $f && -f $f ]]; then linked[$(readlink -f "$f")]=1; fi
   done < <(dpkg -L "$p")
   while IFS= read -r f; do
-    [[ ! -L $f && -n ${linked[$(readlink -f "$f")]:-} ]] && continue
+    if [[ ! -L $f && -n ${linked[$(readlink -f "$f")]:-} ]]; then continue; fi
     case "$f" in
       /usr/share/doc/*/copyright) ;;
       /usr/share/*|/usr/bin/*|/usr/sbin/*|/bin/*|/sbin/*|/usr/libexec/*|*/gconv/*|/etc/*|/var/*) continue ;;

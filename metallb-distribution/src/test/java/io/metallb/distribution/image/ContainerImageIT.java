@@ -39,7 +39,8 @@ class ContainerImageIT {
             }
             Assumptions.abort("podman is not installed");
         }
-        assertThat(TAR).as("the image tarball the package phase builds").isRegularFile();
+        assertThat(TAR).as("the image tarball the package phase builds (profile container-image, active where "
+                + "libpcap0.8 is installed: scripts/install-test-deps.sh)").isRegularFile();
         podman = Podman.withPrivateStorage();
         Podman.Result loaded = podman.run("load", "--input", TAR.toString());
         assertThat(loaded.exitCode()).as(loaded.output()).isZero();

@@ -138,21 +138,25 @@ class RbacCoverageTest {
         return recordedCalls();
     }
 
-    /** The cluster before the components start: namespaces, a node, a ready speaker Pod, the whole config. */
+    /**
+     * The cluster before the components start: namespaces, a node, a ready speaker Pod, the whole config. The
+     * test's own writes are create-or-update: on a loaded machine the client may retry a POST the server already
+     * took, and the 409 would fail the scenario for nothing.
+     */
     private void fixtures() {
         client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName("default")
                 .addToLabels("team", "a").endMetadata().build()).createOr(NonDeletingOperation::update);
         client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(NS).endMetadata().build())
                 .createOr(NonDeletingOperation::update);
         client.nodes().resource(new NodeBuilder().withNewMetadata().withName("n1").addToLabels("zone", "a")
-                .endMetadata().build()).create();
+                .endMetadata().build()).createOr(NonDeletingOperation::update);
         client.pods().inNamespace(NS).resource(new PodBuilder().withNewMetadata().withName("speaker-n1")
                 .addToLabels("app", "metallb").addToLabels("component", "speaker").endMetadata()
                 .withNewSpec().withNodeName("n1").endSpec().withNewStatus().addNewCondition().withType("Ready")
-                .withStatus("True").endCondition().endStatus().build()).create();
+                .withStatus("True").endCondition().endStatus().build()).createOr(NonDeletingOperation::update);
         client.secrets().inNamespace(NS).resource(new SecretBuilder().withNewMetadata().withName("bgp-auth")
                 .endMetadata().withType("kubernetes.io/basic-auth").addToStringData("password", "s3cret").build())
-                .create();
+                .createOr(NonDeletingOperation::update);
         apply("IPAddressPool", "v1beta1", "prod", Map.of("addresses", List.of("198.51.100.0/28")));
         apply("IPAddressPool", "v1beta1", "routed", Map.of("addresses", List.of("203.0.113.0/28")));
         apply("L2Advertisement", "v1beta1", "l2", Map.of("ipAddressPools", List.of("prod")));
@@ -189,7 +193,7 @@ class RbacCoverageTest {
                     .withNewMetadata().withName(name + "-1").addToLabels("kubernetes.io/service-name", name)
                     .endMetadata().withAddressType("IPv4").addNewEndpoint().withAddresses("10.244.0.7")
                     .withNodeName("n1").withNewConditions().withReady(true).endConditions().endEndpoint().build())
-                    .create();
+                    .createOr(NonDeletingOperation::update);
         }
         await("web and routed addressed, dns-tcp and dns-udp share", () -> ips("web").size() == 1
                 && ips("routed").size() == 1 && ips("dns-tcp").equals(List.of("198.51.100.9"))
@@ -205,7 +209,7 @@ class RbacCoverageTest {
         client.configMaps().inNamespace(NS).resource(new io.fabric8.kubernetes.api.model.ConfigMapBuilder()
                 .withNewMetadata().withName("config").endMetadata()
                 .addToData("config", "address-pools: [{name: old, protocol: layer2, addresses: [198.51.100.32/28]}]")
-                .build()).create();
+                .build()).createOr(NonDeletingOperation::update);
         await("ConfigMapIgnored", () -> reasons().contains("ConfigMapIgnored"));
         // An invalid edit: refused, the ConfigurationState says Invalid.
         apply("IPAddressPool", "v1beta1", "broken", Map.of("addresses", List.of("not-an-address")));
@@ -223,7 +227,7 @@ class RbacCoverageTest {
         // The missing Secret appears: other-router joins, routed's ServiceBGPStatus lists both peers.
         client.secrets().inNamespace(NS).resource(new SecretBuilder().withNewMetadata().withName("missing")
                 .endMetadata().withType("kubernetes.io/basic-auth").addToStringData("password", "s3cret").build())
-                .create();
+                .createOr(NonDeletingOperation::update);
         await("ServiceBGPStatus names other-router", () -> client.genericKubernetesResources(SPEAKER_BGP)
                 .inNamespace(NS).list().getItems().stream().anyMatch(r -> String.valueOf(r.getAdditionalProperties()
                         .get("status")).contains("other-router")));
@@ -255,7 +259,7 @@ class RbacCoverageTest {
         r.setAdditionalProperty("spec", new LinkedHashMap<>(spec));
         String plural = kind.equals("Community") ? "communities" : kind.toLowerCase(java.util.Locale.ROOT) + "s";
         client.genericKubernetesResources(kind(kind, plural, version))
-                .inNamespace(NS).resource(r).create();
+                .inNamespace(NS).resource(r).createOr(NonDeletingOperation::update);
     }
 
     private void service(String name, Map<String, String> annotations) {
@@ -264,7 +268,7 @@ class RbacCoverageTest {
                 .withClusterIP("10.96.0." + (10 + name.length())).addNewPort()
                 .withProtocol(name.endsWith("udp") ? "UDP" : "TCP").withPort(53).endPort()
                 .addToSelector("app", name).endSpec().build();
-        client.services().inNamespace("default").resource(s).create();
+        client.services().inNamespace("default").resource(s).createOr(NonDeletingOperation::update);
     }
 
     private List<String> ips(String name) {
