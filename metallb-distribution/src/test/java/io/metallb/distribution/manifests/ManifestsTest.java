@@ -93,6 +93,24 @@ class ManifestsTest {
         assertProbesAndMetrics(container, "speaker");
     }
 
+    @Test
+    void theContainersArgsAreOptionsOfTheMetallbCommand() {
+        for (Map<String, Object> workload : List.of(manifests.get("Deployment", "controller"),
+                manifests.get("DaemonSet", "speaker"))) {
+            List<String> args = list(onlyContainer(map(at(workload, "spec", "template", "spec"))).get("args"))
+                    .stream().map(String::valueOf).toList();
+            try {
+                new picocli.CommandLine(new io.metallb.distribution.command.Metallb())
+                        .parseArgs(args.toArray(String[]::new));
+            } catch (picocli.CommandLine.UnmatchedArgumentException e) {
+                throw new AssertionError(args + ": " + e.getMessage(), e);
+            } catch (picocli.CommandLine.MissingParameterException e) {
+                // a required option the Pod gives through the environment (METALLB_NODE_NAME): not an args error
+                assertThat(e.getMessage()).as(args.toString()).contains("--node-name");
+            }
+        }
+    }
+
     private void assertProbesAndMetrics(Map<String, Object> container, String component) {
         Map<String, Object> port = map(list(container.get("ports")).get(0));
         assertThat(port.get("containerPort")).isEqualTo(METRICS_PORT);
