@@ -17,7 +17,7 @@ mkdir -p "$out/opt/metallb" "$out/tmp" "$out/etc"
   --compress=2 --output "$out/opt/metallb/runtime"
 
 # Shared libraries the runtime loads, and libpcap (pcap4j opens it through JNA for layer 2).
-pcap=$("$(command -v ldconfig || echo /sbin/ldconfig)" -p | awk '/libpcap\.so\.0\.8 .*x86-64/ {print $NF; exit}')
+pcap=$("$(command -v ldconfig || echo /sbin/ldconfig)" -p | awk '/libpcap\.so\.0\.8 .*x86-64/ && !found {print $NF; found = 1}')
 [[ -n $pcap ]] || { echo "libpcap.so.0.8 not found: apt-get install libpcap0.8" >&2; exit 1; }
 mapfile -t libs < <({ find "$out/opt/metallb/runtime" -type f \( -name '*.so' -o -path '*/bin/*' \) -print0 \
     | xargs -0 ldd 2>/dev/null; ldd "$pcap"; echo " $pcap (x)"; } \
