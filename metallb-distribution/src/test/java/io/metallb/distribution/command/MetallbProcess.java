@@ -47,12 +47,19 @@ final class MetallbProcess implements AutoCloseable {
 
     /** {@code java --module-path LIB[:extra...] -m io.metallb.distribution ARGS}, stderr kept apart. */
     static MetallbProcess start(List<String> extraJars, String... args) throws IOException {
+        return start(List.of(), extraJars, args);
+    }
+
+    /** As {@link #start(List, String...)} with JVM options before {@code --module-path}. */
+    static MetallbProcess start(List<String> jvmOptions, List<String> extraJars, String... args) throws IOException {
         List<String> path = new ArrayList<>();
         path.add(property("metallb.lib"));
         extraJars.forEach(j -> path.add(property(j)));
         List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "--module-path", String.join(File.pathSeparator, path), "-m", "io.metallb.distribution"));
+                Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("--module-path", String.join(File.pathSeparator, path),
+                "-m", "io.metallb.distribution"));
         command.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT);
         return new MetallbProcess(pb.start());
@@ -78,6 +85,11 @@ final class MetallbProcess implements AutoCloseable {
         } catch (IOException e) {
             // Our end was closed by close() after a failure: nothing more to read.
         }
+    }
+
+    /** The operating system's process id. */
+    long pid() {
+        return process.pid();
     }
 
     /** The JSON log lines so far. */

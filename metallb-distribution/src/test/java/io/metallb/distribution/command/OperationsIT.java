@@ -1,26 +1,23 @@
 package io.metallb.distribution.command;
 
 import static io.metallb.distribution.command.MetallbProcess.await;
+import static io.metallb.distribution.command.MockCluster.lb;
+import static io.metallb.distribution.command.MockCluster.object;
+import static io.metallb.distribution.command.MockCluster.pool;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
-import io.fabric8.kubernetes.api.model.NodeBuilder;
-import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
-import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSliceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.metallb.distribution.health.HttpCall;
 import io.metallb.distribution.metrics.Exposition;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -35,7 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
 @EnableKubernetesMockClient(crud = true)
 class OperationsIT {
 
-    static final String NS = "metallb-system";
+    static final String NS = MockCluster.NS;
 
     KubernetesMockServer server;
     KubernetesClient client;
@@ -91,11 +88,7 @@ class OperationsIT {
     @Test
     void speakerAnnouncesWithTheInstalledAnnouncerAndWithdrawsOnSigterm() throws Exception {
         String ip = "198.51.100.5";
-        client.nodes().resource(new NodeBuilder().withNewMetadata().withName("n1").endMetadata().build()).create();
-        client.pods().inNamespace(NS).resource(new PodBuilder().withNewMetadata().withName("speaker-n1")
-                .withNamespace(NS).addToLabels("app", "metallb").addToLabels("component", "speaker").endMetadata()
-                .withNewSpec().withNodeName("n1").endSpec().withNewStatus().addNewCondition().withType("Ready")
-                .withStatus("True").endCondition().endStatus().build()).create();
+        MockCluster.nodeWithReadySpeaker(client, "n1");
         apply(pool("prod", "198.51.100.0/28"));
         apply(object("L2Advertisement", "l2", Map.of()));
         Service web = create(lb("default", "web", "10.96.0.10"));
@@ -159,29 +152,8 @@ class OperationsIT {
         return Exposition.parse(response.body());
     }
 
-    /** A kubeconfig for the mock API server, as a user would write one. */
     private String kubeconfig() throws IOException {
-        String url = client.getMasterUrl().toString();
-        Path file = dir.resolve("kubeconfig");
-        Files.writeString(file, String.join("\n",
-                "apiVersion: v1",
-                "kind: Config",
-                "clusters:",
-                "- name: mock",
-                "  cluster:",
-                "    server: " + url,
-                "    insecure-skip-tls-verify: true",
-                "users:",
-                "- name: tester",
-                "  user:",
-                "    token: not-checked",
-                "contexts:",
-                "- name: mock",
-                "  context:",
-                "    cluster: mock",
-                "    user: tester",
-                "current-context: mock", ""));
-        return file.toString();
+        return MockCluster.kubeconfig(client, dir);
     }
 
     private List<String> ips(String name) {
@@ -193,31 +165,8 @@ class OperationsIT {
         return s.getStatus().getLoadBalancer().getIngress().stream().map(i -> i.getIp()).toList();
     }
 
-    private static GenericKubernetesResource pool(String name, String... addresses) {
-        return object("IPAddressPool", name, Map.of("addresses", List.of(addresses)));
-    }
-
-    private static GenericKubernetesResource object(String kind, String name, Map<String, Object> spec) {
-        GenericKubernetesResource r = new GenericKubernetesResource();
-        r.setApiVersion("metallb.io/v1beta1");
-        r.setKind(kind);
-        r.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(NS).build());
-        r.setAdditionalProperty("spec", new LinkedHashMap<>(spec));
-        return r;
-    }
-
     private void apply(GenericKubernetesResource object) {
-        String kind = object.getKind();
-        ResourceDefinitionContext context = new ResourceDefinitionContext.Builder().withGroup("metallb.io")
-                .withVersion("v1beta1").withKind(kind).withPlural(kind.toLowerCase() + "s").withNamespaced(true)
-                .build();
-        client.genericKubernetesResources(context).inNamespace(NS).resource(object).createOr(o -> o.update());
-    }
-
-    private static ServiceBuilder lb(String namespace, String name, String clusterIp) {
-        return new ServiceBuilder().withNewMetadata().withNamespace(namespace).withName(name).endMetadata()
-                .withNewSpec().withType("LoadBalancer").withClusterIP(clusterIp).withClusterIPs(List.of(clusterIp))
-                .addNewPort().withProtocol("TCP").withPort(80).endPort().addToSelector("app", name).endSpec();
+        MockCluster.apply(client, object);
     }
 
     private Service create(ServiceBuilder service) {

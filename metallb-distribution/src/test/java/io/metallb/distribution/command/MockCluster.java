@@ -1,0 +1,87 @@
+package io.metallb.distribution.command;
+
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.NodeBuilder;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.ServiceBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Objects for fabric8's mock API server (CRUD mode) that the packaged commands are pointed at; tests only. */
+final class MockCluster {
+
+    static final String NS = "metallb-system";
+
+    private MockCluster() {
+    }
+
+    /** A kubeconfig for the mock API server, as a user would write one, written to {@code dir/kubeconfig}. */
+    static String kubeconfig(KubernetesClient client, Path dir) throws IOException {
+        String url = client.getMasterUrl().toString();
+        Path file = dir.resolve("kubeconfig");
+        Files.writeString(file, String.join("\n",
+                "apiVersion: v1",
+                "kind: Config",
+                "clusters:",
+                "- name: mock",
+                "  cluster:",
+                "    server: " + url,
+                "    insecure-skip-tls-verify: true",
+                "users:",
+                "- name: tester",
+                "  user:",
+                "    token: not-checked",
+                "contexts:",
+                "- name: mock",
+                "  context:",
+                "    cluster: mock",
+                "    user: tester",
+                "current-context: mock", ""));
+        return file.toString();
+    }
+
+    /** Node {@code node} and a Ready speaker Pod on it (labels app=metallb, component=speaker). */
+    static void nodeWithReadySpeaker(KubernetesClient client, String node) {
+        client.nodes().resource(new NodeBuilder().withNewMetadata().withName(node).endMetadata().build()).create();
+        client.pods().inNamespace(NS).resource(new PodBuilder().withNewMetadata().withName("speaker-" + node)
+                .withNamespace(NS).addToLabels("app", "metallb").addToLabels("component", "speaker").endMetadata()
+                .withNewSpec().withNodeName(node).endSpec().withNewStatus().addNewCondition().withType("Ready")
+                .withStatus("True").endCondition().endStatus().build()).create();
+    }
+
+    static GenericKubernetesResource pool(String name, String... addresses) {
+        return object("IPAddressPool", name, Map.of("addresses", List.of(addresses)));
+    }
+
+    static GenericKubernetesResource object(String kind, String name, Map<String, Object> spec) {
+        GenericKubernetesResource r = new GenericKubernetesResource();
+        r.setApiVersion("metallb.io/v1beta1");
+        r.setKind(kind);
+        r.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(NS).build());
+        r.setAdditionalProperty("spec", new LinkedHashMap<>(spec));
+        return r;
+    }
+
+    /** Creates or replaces a metallb.io object in {@link #NS}. */
+    static void apply(KubernetesClient client, GenericKubernetesResource object) {
+        String kind = object.getKind();
+        ResourceDefinitionContext context = new ResourceDefinitionContext.Builder().withGroup("metallb.io")
+                .withVersion("v1beta1").withKind(kind).withPlural(kind.toLowerCase() + "s").withNamespaced(true)
+                .build();
+        client.genericKubernetesResources(context).inNamespace(NS).resource(object).createOr(o -> o.update());
+    }
+
+    /** A LoadBalancer Service with one TCP port 80 and a selector {@code app=NAME}. */
+    static ServiceBuilder lb(String namespace, String name, String clusterIp) {
+        return new ServiceBuilder().withNewMetadata().withNamespace(namespace).withName(name).endMetadata()
+                .withNewSpec().withType("LoadBalancer").withClusterIP(clusterIp).withClusterIPs(List.of(clusterIp))
+                .addNewPort().withProtocol("TCP").withPort(80).endPort().addToSelector("app", name).endSpec();
+    }
+}

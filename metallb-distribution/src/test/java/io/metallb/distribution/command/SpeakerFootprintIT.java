@@ -1,0 +1,271 @@
+package io.metallb.distribution.command;
+
+import static io.metallb.distribution.command.MetallbProcess.await;
+import static io.metallb.distribution.command.MockCluster.NS;
+import static io.metallb.distribution.command.MockCluster.apply;
+import static io.metallb.distribution.command.MockCluster.lb;
+import static io.metallb.distribution.command.MockCluster.object;
+import static io.metallb.distribution.command.MockCluster.pool;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.ServiceBuilder;
+import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSliceBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.metallb.distribution.health.HttpCall;
+import io.metallb.distribution.metrics.Exposition;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The speaker's start-to-ready time and resident memory, as {@code metallb speaker} runs in its own JVM against
+ * fabric8's mock API server with the {@code recording} announcer: wall time from process start to the first 200
+ * on /readyz, VmRSS/VmHWM when ready with no services, and again once every LoadBalancer Service (IPv6 addresses
+ * from 2001:db8::/112, status set, one ready endpoint on this node) is announced, as counted by the
+ * {@code metallb_speaker_announced} series on /metrics. Prints one line per JVM configuration with the ratio to
+ * the goals (1.5 s, 100 MiB); asserts only correctness (ready, every service announced, exit 0 after SIGTERM),
+ * never a time or a size.
+ *
+ * <p>In {@code mvn verify}: {@value #SMALL} services with the default JVM. With {@code -Dmetallb.footprint=true}:
+ * 1,000 services and the flag matrix of docs/benchmarks.md, with and without an AppCDS archive made by a training
+ * run ({@code -XX:ArchiveClassesAtExit}), plus one run under native memory tracking that prints the breakdown.
+ */
+@EnableKubernetesMockClient(crud = true)
+class SpeakerFootprintIT {
+
+    static final int SMALL = 20;
+    static final boolean FULL = Boolean.getBoolean("metallb.footprint");
+    static final int SERVICES = FULL ? 1000 : SMALL;
+    static final double READY_GOAL_SECONDS = 1.5;
+    static final double RSS_GOAL_MIB = 100;
+
+    /** The flags of the small configuration, documented in docs/benchmarks.md. */
+    static final List<String> SMALL_FLAGS = List.of("-XX:TieredStopAtLevel=1", "-XX:CICompilerCount=1",
+            "-XX:+UseSerialGC", "-Xmx64m", "-Xss256k", "-XX:ReservedCodeCacheSize=16m");
+
+    /** The mock server logs every request at INFO: thousands of lines in the full run, and time in this JVM. */
+    private static final Logger MOCK_LOG = quiet(Logger.getLogger("io.fabric8.mockwebserver"));
+
+    KubernetesMockServer server;
+    KubernetesClient client;
+
+    @TempDir
+    Path dir;
+
+    /** One JVM configuration: its flags, whether it runs with an AppCDS archive, whether under NMT. */
+    record Configuration(String name, List<String> flags, boolean appCds, boolean nmt) {
+        @Override
+        public String toString() {
+            return name;
+        }
+    }
+
+    static Stream<Configuration> configurations() {
+        if (!FULL) {
+            return Stream.of(new Configuration("default", List.of(), false, false));
+        }
+        return Stream.of(
+                new Configuration("default", List.of(), false, false),
+                new Configuration("default+appcds", List.of(), true, false),
+                new Configuration("c1", List.of("-XX:TieredStopAtLevel=1"), false, false),
+                new Configuration("small", SMALL_FLAGS, false, false),
+                new Configuration("small+appcds", SMALL_FLAGS, true, false),
+                new Configuration("small+appcds+nmt", SMALL_FLAGS, true, true));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("configurations")
+    void speakerGetsReadyAndAnnouncesEveryService(Configuration configuration) throws Exception {
+        MockCluster.nodeWithReadySpeaker(client, "n1");
+        apply(client, pool("v6", "2001:db8::/112"));
+        apply(client, object("L2Advertisement", "l2", Map.of()));
+
+        List<String> flags = new ArrayList<>(configuration.flags());
+        if (configuration.appCds()) {
+            Path archive = dir.resolve("speaker.jsa");
+            train(flags, archive);
+            flags.add("-XX:SharedArchiveFile=" + archive);
+        }
+        if (configuration.nmt()) {
+            flags.add("-XX:NativeMemoryTracking=summary");
+        }
+
+        Instant startedAt = Instant.now();
+        long start = System.nanoTime();
+        try (MetallbProcess metallb = speaker(flags)) {
+            awaitReady(metallb);
+            double ready = (System.nanoTime() - start) / 1e9;
+            Memory idle = Memory.of(metallb.pid());
+            double cpu = cpuSeconds(metallb.pid());
+            double firstLog = secondsToLog(metallb, startedAt, "speaker on node n1 starting");
+            double cachesFilled = secondsToLog(metallb, startedAt, "speaker started on node n1");
+
+            Set<String> ips = createServices("default", SERVICES, 1);
+            long created = System.nanoTime();
+            await(SERVICES + " services announced", () -> announced(metallb).size() == SERVICES);
+            double announcing = (System.nanoTime() - created) / 1e9;
+            assertThat(announced(metallb)).isEqualTo(ips);
+            Memory loaded = Memory.of(metallb.pid());
+
+            System.out.printf("speaker footprint %-18s ready %.2f s (%.2f of the %.1f s goal; first log line %.2f s, "
+                            + "caches filled %.2f s; %.2f s CPU); RSS ready %.1f MiB "
+                            + "(%.2f of %.0f MiB), HWM %.1f; %d services announced %.2f s after the last was "
+                            + "created, RSS %.1f MiB (%.2f), HWM %.1f (%.2f); load %s; flags %s%n",
+                    configuration.name(), ready, ready / READY_GOAL_SECONDS, READY_GOAL_SECONDS, firstLog,
+                    cachesFilled, cpu, idle.rssMib(),
+                    idle.rssMib() / RSS_GOAL_MIB, RSS_GOAL_MIB, idle.hwmMib(), SERVICES, announcing,
+                    loaded.rssMib(), loaded.rssMib() / RSS_GOAL_MIB, loaded.hwmMib(), loaded.hwmMib() / RSS_GOAL_MIB,
+                    loadAverage(), flags);
+            if (configuration.nmt()) {
+                System.out.println(nativeMemory(metallb.pid()));
+            }
+            assertThat(metallb.stop()).as("exit code after SIGTERM").isZero();
+        }
+    }
+
+    /**
+     * The AppCDS training run: the speaker with {@code -XX:ArchiveClassesAtExit} announces a few services of a
+     * namespace of their own, is stopped, and the services go again; the archive is written at exit.
+     */
+    private void train(List<String> flags, Path archive) throws Exception {
+        List<String> training = new ArrayList<>(flags);
+        training.add("-XX:ArchiveClassesAtExit=" + archive);
+        Set<String> ips = createServices("training", 3, 0xffff - 3);
+        try (MetallbProcess metallb = speaker(training)) {
+            await("the training services announced", () -> announced(metallb).equals(ips));
+            assertThat(metallb.stop()).as("exit code of the training run").isZero();
+        }
+        client.services().inNamespace("training").delete();
+        client.discovery().v1().endpointSlices().inNamespace("training").delete();
+        await("the training services gone", () -> client.services().inNamespace("training").list().getItems()
+                .isEmpty());
+        assertThat(archive).as("AppCDS archive written at exit").isNotEmptyFile();
+    }
+
+    /** {@code metallb speaker} for node n1 with the recording announcer, JSON logs, an ephemeral metrics port. */
+    private MetallbProcess speaker(List<String> jvmOptions) throws IOException {
+        return MetallbProcess.start(jvmOptions, List.of("metallb.testAnnouncer"), "speaker", "--kubeconfig",
+                MockCluster.kubeconfig(client, dir), "--namespace", NS, "--node-name", "n1", "--announcer",
+                "layer2=recording", "--metrics-port", "0", "--host", "127.0.0.1", "--log-format", "json");
+    }
+
+    private static Logger quiet(Logger logger) {
+        logger.setLevel(Level.WARNING);
+        return logger;
+    }
+
+    /** The CPU time (user and system) a process has used so far: on a shared machine, steadier than wall time. */
+    private static double cpuSeconds(long pid) {
+        return ProcessHandle.of(pid).orElseThrow().info().totalCpuDuration().orElseThrow().toMillis() / 1e3;
+    }
+
+    /** Seconds from {@code start} to the timestamp of the first log line containing {@code msgPart}. */
+    private static double secondsToLog(MetallbProcess metallb, Instant start, String msgPart) {
+        String ts = metallb.logs().stream().filter(l -> l.path("msg").asText().contains(msgPart)).findFirst()
+                .orElseThrow(() -> new AssertionError("no log line " + msgPart + ": " + metallb.logs()))
+                .path("ts").asText();
+        return Duration.between(start, Instant.parse(ts)).toMillis() / 1e3;
+    }
+
+    /** Polls /readyz as fast as is reasonable (5 ms): the time to the first 200 is what is measured. */
+    private static void awaitReady(MetallbProcess metallb) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (!metallb.logged("serving /metrics") || metallb.get("/readyz").status() != 200) {
+            assertThat(System.nanoTime()).as("ready within 60 s").isLessThan(deadline);
+            Thread.sleep(5);
+        }
+    }
+
+    /**
+     * {@code count} LoadBalancer Services in {@code namespace} with 2001:db8::FIRST.. in their status and one ready
+     * endpoint on n1 each; returns their addresses as the scrape writes them.
+     */
+    private Set<String> createServices(String namespace, int count, int first) {
+        Set<String> ips = new TreeSet<>();
+        for (int i = first; i < first + count; i++) {
+            String name = "svc-" + i;
+            String ip = "2001:db8::" + Integer.toHexString(i);
+            Service s = lb(namespace, name, "2001:db8:1::" + Integer.toHexString(i)).editSpec()
+                    .withIpFamilies("IPv6").endSpec().build();
+            Service created = client.services().inNamespace(namespace).resource(s).create();
+            client.services().inNamespace(namespace).resource(new ServiceBuilder(created).editOrNewStatus()
+                    .withNewLoadBalancer().addNewIngress().withIp(ip).endIngress().endLoadBalancer().endStatus()
+                    .build()).updateStatus();
+            client.discovery().v1().endpointSlices().inNamespace(namespace).resource(new EndpointSliceBuilder()
+                    .withNewMetadata().withName(name + "-1").addToLabels("kubernetes.io/service-name", name)
+                    .endMetadata().withAddressType("IPv6").addNewEndpoint()
+                    .withAddresses("2001:db8:2::" + Integer.toHexString(i)).withNodeName("n1").withNewConditions()
+                    .withReady(true).endConditions().endEndpoint().build()).create();
+            ips.add(ip);
+        }
+        return ips;
+    }
+
+    /** The ip labels of the metallb_speaker_announced series now scraped. */
+    private static Set<String> announced(MetallbProcess metallb) {
+        HttpCall response = metallb.get("/metrics");
+        assertThat(response.status()).isEqualTo(200);
+        return Exposition.parse(response.body()).samples("metallb_speaker_announced").stream()
+                .map(s -> s.labels().get("ip")).collect(Collectors.toCollection(TreeSet::new));
+    }
+
+    /** VmRSS and VmHWM of a process, from /proc/PID/status. */
+    record Memory(long rssKib, long hwmKib) {
+        static Memory of(long pid) {
+            try {
+                Map<String, Long> kib = Files.readAllLines(Path.of("/proc", Long.toString(pid), "status")).stream()
+                        .filter(l -> l.startsWith("VmRSS:") || l.startsWith("VmHWM:"))
+                        .collect(Collectors.toMap(l -> l.substring(0, 5),
+                                l -> Long.parseLong(l.substring(6).replace("kB", "").strip())));
+                assertThat(kib).as("/proc/" + pid + "/status").containsKeys("VmRSS", "VmHWM");
+                return new Memory(kib.get("VmRSS"), kib.get("VmHWM"));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        double rssMib() {
+            return rssKib / 1024.0;
+        }
+
+        double hwmMib() {
+            return hwmKib / 1024.0;
+        }
+    }
+
+    private static String loadAverage() throws IOException {
+        return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+    }
+
+    /** {@code jcmd PID VM.native_memory summary}: the committed memory by category. */
+    private static String nativeMemory(long pid) throws IOException, InterruptedException {
+        Process jcmd = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                Long.toString(pid), "VM.native_memory", "summary").redirectErrorStream(true).start();
+        String out = new String(jcmd.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(jcmd.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(jcmd.exitValue()).as(out).isZero();
+        return out.lines().filter(l -> l.startsWith("Total") || l.startsWith("-") || l.contains("(classes #")
+                || l.contains("(thread #")).map(String::strip)
+                .collect(Collectors.joining("\n  ", "native memory:\n  ", ""));
+    }
+}
