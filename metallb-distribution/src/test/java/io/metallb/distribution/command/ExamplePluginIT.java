@@ -3,6 +3,7 @@ package io.metallb.distribution.command;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
+import io.metallb.distribution.Poll;
 import io.metallb.distribution.standalone.Fixtures;
 import java.io.File;
 import java.io.IOException;
@@ -10,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -101,13 +101,7 @@ class ExamplePluginIT {
     }
 
     private static void await(Supplier<Boolean> condition, Supplier<String> detail) throws InterruptedException {
-        Instant end = Instant.now().plus(DEADLINE);
-        while (!condition.get()) {
-            if (Instant.now().isAfter(end)) {
-                fail("timed out; last state: " + detail.get());
-            }
-            Thread.sleep(100); // poll interval, not a wait for something to happen
-        }
+        Poll.await("the plugin's file", DEADLINE, Duration.ofMillis(100), condition::get, detail);
     }
 
     private static String property(String name) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.metallb.distribution.Poll;
 import io.metallb.distribution.health.HttpCall;
 import java.io.BufferedReader;
 import java.io.File;
@@ -14,7 +15,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -146,17 +146,6 @@ final class MetallbProcess implements AutoCloseable {
 
     /** Polls {@code condition} until it holds, failing after a generous deadline (never a fixed sleep). */
     static void await(String what, BooleanSupplier condition) {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
-        while (!condition.getAsBoolean()) {
-            if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("timed out waiting for: " + what);
-            }
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError("interrupted waiting for: " + what, e);
-            }
-        }
+        Poll.await(what, Duration.ofSeconds(60), Duration.ofMillis(50), condition);
     }
 }

@@ -15,12 +15,12 @@ import io.metallb.bgp.wire.Open;
 import io.metallb.bgp.wire.PathAttribute;
 import io.metallb.bgp.wire.Update;
 import io.metallb.bgp.wire.WireOptions;
+import io.metallb.distribution.Poll;
 import java.io.DataInputStream;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
@@ -106,10 +106,6 @@ class DemoPeerTest {
     }
 
     private static void await(String what, BooleanSupplier condition) throws InterruptedException {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
-        while (!condition.getAsBoolean()) {
-            assertThat(Instant.now()).as("timed out waiting for: " + what).isBefore(deadline);
-            Thread.sleep(20);
-        }
+        Poll.await(what, Duration.ofSeconds(20), Duration.ofMillis(20), condition);
     }
 }

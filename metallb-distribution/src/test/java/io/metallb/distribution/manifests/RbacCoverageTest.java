@@ -19,6 +19,7 @@ import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.http.RecordedRequest;
+import io.metallb.distribution.Poll;
 import io.metallb.k8s.KubernetesController;
 import io.metallb.k8s.KubernetesSpeaker;
 import io.metallb.k8s.LeaderElectedController;
@@ -26,7 +27,6 @@ import io.metallb.k8s.ReadySpeakers;
 import io.metallb.testannouncer.RecordingAnnouncerProvider;
 import io.metallb.testannouncer.Recordings;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -331,17 +331,6 @@ class RbacCoverageTest {
     }
 
     private static void await(String what, BooleanSupplier condition) {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
-        while (!condition.getAsBoolean()) {
-            if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("timed out waiting for: " + what);
-            }
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError("interrupted waiting for: " + what, e);
-            }
-        }
+        Poll.await(what, Duration.ofSeconds(30), Duration.ofMillis(20), condition);
     }
 }

@@ -2,13 +2,13 @@ package io.metallb.distribution.standalone;
 
 import static org.assertj.core.api.Assertions.fail;
 
+import io.metallb.distribution.Poll;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -135,18 +135,7 @@ final class HostTools {
 
     /** Polls {@code condition} until true; fails with {@code what} and {@code detail} at the deadline. */
     static void await(String what, BooleanSupplier condition, Supplier<String> detail) {
-        Instant end = Instant.now().plus(DEADLINE);
-        while (!condition.getAsBoolean()) {
-            if (Instant.now().isAfter(end)) {
-                fail("timed out waiting for " + what + "; last state: " + detail.get());
-            }
-            try {
-                Thread.sleep(200); // poll interval, not a wait for something to happen
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-        }
+        Poll.await(what, DEADLINE, Duration.ofMillis(200), condition, detail);
     }
 
     static String read(Path file) {
