@@ -39,7 +39,9 @@ import java.net.NetworkInterface;
 import java.net.SocketException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -87,6 +89,9 @@ final class PeerSession {
     private WireOptions options = WireOptions.INITIAL;
     private ScheduledFuture<?> restart;
     private boolean stopped;
+    /** Octets of UPDATEs written between flushes during a sync. */
+    private static final int WRITE_BATCH = 64 * 1024;
+
     private Map<IpPrefix, RouteAttributes> desired = Map.of();
     private Map<IpPrefix, RouteAttributes> sent = Map.of();
     private NextHops nextHops;
@@ -119,11 +124,15 @@ final class PeerSession {
         loop.execute(() -> fire(new SessionEvent.Start()));
     }
 
-    /** Makes the peer's routes equal {@code routes} (now if Established, else when it gets there). */
+    /**
+     * Makes the peer's routes equal {@code routes} (now if Established, else when it gets there).
+     *
+     * @param routes an unmodifiable map that nobody changes afterwards (as {@link Routes#forPeer} returns): the
+     *     session keeps it without copying
+     */
     void setRoutes(Map<IpPrefix, RouteAttributes> routes) {
-        Map<IpPrefix, RouteAttributes> copy = Map.copyOf(routes);
         loop.execute(() -> {
-            desired = copy;
+            desired = routes;
             sync(false);
         });
     }
@@ -383,16 +392,19 @@ final class PeerSession {
         });
     }
 
-    private void write(BgpMessage m, boolean flush) {
+    /** Returns the octets written (0 without a connection). */
+    private int write(BgpMessage m, boolean flush) {
         if (channel == null) {
-            return;
+            return 0;
         }
-        var buf = Unpooled.wrappedBuffer(BgpMessageCodec.encode(m, options));
+        byte[] bytes = BgpMessageCodec.encode(m, options);
+        var buf = Unpooled.wrappedBuffer(bytes);
         if (flush) {
             channel.writeAndFlush(buf);
         } else {
             channel.write(buf);
         }
+        return bytes.length;
     }
 
     private void startTimer(SessionAction.Timer timer, Duration after) {
@@ -420,36 +432,81 @@ final class PeerSession {
         }
     }
 
-    /** Sends the difference between what the peer has and what it should have; End-of-RIB after the first. */
+    /**
+     * Sends the difference between what the peer has and what it should have; End-of-RIB after the first. Plain
+     * loops over the whole set (it may hold 100,000 routes, on a loop that has not been compiled yet): only the
+     * changed prefixes are sorted, and the maps are kept, not copied.
+     */
     private void sync(boolean initial) {
         if (session.state() != SessionState.ESTABLISHED || channel == null) {
             counters.pendingPrefixes(peer.name(), desired.size());
             return;
         }
         Negotiated n = session.negotiated().orElseThrow();
-        Map<IpPrefix, RouteAttributes> sendable = new LinkedHashMap<>();
-        desired.forEach((p, a) -> {
-            if (n.families().contains(p.family() == IpFamily.IPV4 ? AfiSafi.IPV4_UNICAST : AfiSafi.IPV6_UNICAST)) {
+        boolean v4 = n.families().contains(AfiSafi.IPV4_UNICAST);
+        boolean v6 = n.families().contains(AfiSafi.IPV6_UNICAST);
+        Map<IpPrefix, RouteAttributes> sendable = v4 && v6 ? desired : new HashMap<>();
+        Map<IpPrefix, RouteAttributes> before = sent;
+        // One pass: what the negotiated families allow, and of that what the peer lacks, grouped by attributes
+        // (the advertisements share RouteAttributes instances, so the identity check nearly always hits).
+        Map<RouteAttributes, UpdatePacker.Group> groups = new LinkedHashMap<>();
+        RouteBuilder builder = routeBuilder(n);
+        RouteAttributes lastAttributes = null;
+        UpdatePacker.Group last = null;
+        for (Map.Entry<IpPrefix, RouteAttributes> e : desired.entrySet()) {
+            IpPrefix p = e.getKey();
+            RouteAttributes a = e.getValue();
+            boolean four = p.family() == IpFamily.IPV4;
+            if (sendable != desired) {
+                if (!(four ? v4 : v6)) {
+                    continue;
+                }
                 sendable.put(p, a);
             }
-        });
-        List<IpPrefix> withdrawn = sent.keySet().stream().filter(p -> !sendable.containsKey(p)).sorted().toList();
-        RouteBuilder builder = routeBuilder(n);
-        Map<IpPrefix, List<PathAttribute>> announced = new LinkedHashMap<>();
-        // One attribute list per distinct RouteAttributes: equal routes share it (the packer groups by identity
-        // first), instead of one list built and hashed per prefix.
-        Map<RouteAttributes, List<PathAttribute>> built = new java.util.HashMap<>();
-        sendable.entrySet().stream().filter(e -> !e.getValue().equals(sent.get(e.getKey())))
-                .sorted(Map.Entry.comparingByKey())
-                .forEach(e -> announced.put(e.getKey(), built.computeIfAbsent(e.getValue(), builder::attributes)));
-        List<Update> updates = new ArrayList<>(UpdatePacker.pack(withdrawn, announced, nextHops().v6(), options));
+            RouteAttributes had = before.get(p);
+            if (had == a || a.equals(had)) {
+                continue;
+            }
+            if (a != lastAttributes) {
+                lastAttributes = a;
+                last = groups.computeIfAbsent(a, k -> new UpdatePacker.Group(builder.attributes(k),
+                        new ArrayList<>(), new ArrayList<>()));
+            }
+            (four ? last.v4() : last.v6()).add(p);
+        }
+        if (sendable != desired) {
+            sendable = Collections.unmodifiableMap(sendable);
+        }
+        List<IpPrefix> withdrawn = new ArrayList<>();
+        for (IpPrefix p : before.keySet()) {
+            if (!sendable.containsKey(p)) {
+                withdrawn.add(p);
+            }
+        }
+        withdrawn.sort(null);
+        List<UpdatePacker.Group> ordered = new ArrayList<>(groups.values());
+        for (UpdatePacker.Group g : ordered) {
+            g.v4().sort(null);
+            g.v6().sort(null);
+        }
+        // Groups in the order of their first prefix, so that the same change always gives the same UPDATEs.
+        ordered.sort(java.util.Comparator.comparing(g -> g.v4().isEmpty() ? g.v6().get(0) : g.v4().get(0)));
+        List<Update> updates = new ArrayList<>(UpdatePacker.pack(withdrawn, ordered, nextHops().v6(), options));
         if (initial) {
             n.families().stream().filter(AfiSafi::isIpUnicast).sorted(java.util.Comparator.comparing(AfiSafi::afi))
                     .forEach(f -> updates.add(Update.endOfRib(f)));
         }
-        updates.forEach(u -> write(u, false));
+        // Flushed every WRITE_BATCH octets, so the peer works on the first UPDATEs while the rest are encoded.
+        int unflushed = 0;
+        for (Update u : updates) {
+            unflushed += write(u, false);
+            if (unflushed >= WRITE_BATCH) {
+                channel.flush();
+                unflushed = 0;
+            }
+        }
         channel.flush();
-        sent = Map.copyOf(sendable);
+        sent = sendable;
         counters.updatesSent(peer.name(), updates.size());
         counters.prefixesAnnounced(peer.name(), sent.size());
         counters.pendingPrefixes(peer.name(), desired.size() - sendable.size());
@@ -490,9 +547,9 @@ final class PeerSession {
 
     private void publish() {
         Set<IpPrefix> announced = session.state() == SessionState.ESTABLISHED ? sent.keySet() : Set.of();
-        Snapshot next = new Snapshot(session.state(), announced);
-        if (!next.equals(snapshot)) {
-            snapshot = next;
+        // By identity: the announced set is the session's own unmodifiable map's key set, replaced on change.
+        if (snapshot.state() != session.state() || snapshot.announced() != announced) {
+            snapshot = new Snapshot(session.state(), announced);
         }
     }
 }

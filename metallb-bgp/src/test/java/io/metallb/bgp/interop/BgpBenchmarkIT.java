@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -22,7 +23,9 @@ import org.junit.jupiter.api.Test;
  * 198.18.0.0/15 (RFC 2544's benchmarking range, 131,072 addresses: the documentation ranges hold 512 /32); IPv6:
  * /128 from 2001:db8:9::/48. Every time, ratio and UPDATE count is printed ("BGP bench:" lines); asserted is only
  * correctness: every prefix received, and our UPDATE count within 10% of the packing minimum (plus End-of-RIBs).
- * Size: {@value #DEFAULT_COUNT} per family by default, {@value #FULL_COUNT} with {@code -Dbgp.bench=true}.
+ * Size: {@value #DEFAULT_COUNT} per family by default, {@value #FULL_COUNT} with {@code -Dbgp.bench=true};
+ * {@code -Dbgp.bench.oursOnly=true} leaves gobgpd out (for working on our side: the speaker prints how long its
+ * {@code apply} took and when its last UPDATE went to the socket).
  */
 class BgpBenchmarkIT {
     static final int DEFAULT_COUNT = 10_000;
@@ -35,6 +38,8 @@ class BgpBenchmarkIT {
     static final int API = 50200;
     static final Duration DEADLINE = Duration.ofMinutes(4);
     static final int V4_BASE = 0xC6120000; // 198.18.0.0
+    static final long POLL_MILLIS = 50;
+    static final Duration POLL = Duration.ofMillis(POLL_MILLIS);
 
     /** One address family: addresses of the sender and receivers on lo, and the UPDATE packing arithmetic. */
     record Family(String name, String ours, String gobgp, String bird, String frr, int prefixOctets,
@@ -81,6 +86,7 @@ class BgpBenchmarkIT {
             System.out.printf("BGP bench: %d prefixes per family; load before: %s%n", count, uptime());
 
             Routers.write(dir.resolve("bird.conf"), "router id 10.0.0.202;\ntimeformat protocol iso long ms;\n"
+                    + "timeformat route iso long ms;\n"
                     + "protocol device { }\n"
                     + birdPeer("ours4", V4.bird, V4.ours, OUR_AS, "ipv4")
                     + birdPeer("ours6", V6.bird, V6.ours, OUR_AS, "ipv6")
@@ -92,7 +98,9 @@ class BgpBenchmarkIT {
                     () -> birdc("show status"));
             Receiver toBird = new Receiver("BIRD", f -> f.bird, 4096,
                     (f, sender) -> imported((sender == OUR_AS ? "ours" : "gobgp") + (f == V4 ? "4" : "6")),
-                    (f, sender) -> birdSince((sender == OUR_AS ? "ours" : "gobgp") + (f == V4 ? "4" : "6")), 1);
+                    (f, sender) -> birdSince((sender == OUR_AS ? "ours" : "gobgp") + (f == V4 ? "4" : "6")),
+                    (f, sender) -> OptionalLong.of(lastImport((sender == OUR_AS ? "ours" : "gobgp")
+                            + (f == V4 ? "4" : "6"))), 1);
             for (Family f : List.of(V4, V6)) {
                 run(toBird, f, count);
             }
@@ -115,7 +123,7 @@ class BgpBenchmarkIT {
                         String neighbor = sender == OUR_AS ? f.ours : f.gobgp;
                         long now = System.currentTimeMillis();
                         return now - router.neighborField(neighbor, "bgpTimerUpMsec");
-                    }, 1000);
+                    }, (f, sender) -> OptionalLong.empty(), 1000);
             for (Family f : List.of(V4, V6)) {
                 run(toFrr, f, count);
             }
@@ -140,16 +148,31 @@ class BgpBenchmarkIT {
         long at(Family f, long senderAs);
     }
 
+    /** When the receiver imported the newest route it holds from a sender, in epoch milliseconds, if it says. */
+    interface LastImport {
+        OptionalLong at(Family f, long senderAs);
+    }
+
     /**
+     * @param lastImport BIRD stamps every route with its import time (milliseconds): the end of a transfer is read
+     *     from there. FRR's per-path timestamps are whole seconds, so for FRR the end is when a poll (every
+     *     {@value #POLL_MILLIS} ms) first sees every route.
      * @param clockMillis resolution of the receiver's Established timestamp: BIRD prints milliseconds; FRR's
      *     bgpTimerUpMsec is derived from an uptime kept in whole seconds, so it can be up to 1 s off
      */
     record Receiver(String name, java.util.function.Function<Family, String> address, int maxMessage, Count count,
-            Established established, long clockMillis) {
+            Established established, LastImport lastImport, long clockMillis) {
+        /** The transfer's end: the receiver's own timestamp of its newest route, else the poll's time. */
+        long end(Family f, long senderAs, long polledAt) {
+            return lastImport.at(f, senderAs).orElse(polledAt);
+        }
     }
 
     private void run(Receiver r, Family f, int count) {
         double ours = ours(r, f, count);
+        if (Boolean.getBoolean("bgp.bench.oursOnly")) { // while working on our side: no gobgpd runs
+            return;
+        }
         double best = gobgpd(r, f, count, true);
         double whileUp = gobgpd(r, f, count, false);
         // A best case shorter than a few ticks of the receiver's clock gives no ratio worth printing.
@@ -165,18 +188,20 @@ class BgpBenchmarkIT {
                 String.valueOf(RECEIVER_AS), "179", f.ours + "=" + r.address.apply(f),
                 f == V4 ? "--bulk4" : "--bulk", String.valueOf(count)))) {
             await("our session with " + r.name, () -> r.count.of(f, OUR_AS) == 0, speaker::output);
-            long start = System.nanoTime();
+            long start = System.currentTimeMillis();
             speaker.send("go");
-            await(r.name + " holding our " + count, DEADLINE, () -> r.count.of(f, OUR_AS) == count,
+            await(r.name + " holding our " + count, DEADLINE, POLL, () -> r.count.of(f, OUR_AS) == count,
                     () -> r.count.of(f, OUR_AS) + " " + speaker.output());
-            double seconds = (System.nanoTime() - start) / 1e9;
+            double seconds = (r.end(f, OUR_AS, System.currentTimeMillis()) - start) / 1e3;
             speaker.send("count");
             await("the speaker's UPDATE count", () -> speaker.lastUpdates() >= 0, speaker::output);
             int updates = speaker.lastUpdates();
+            String timing = speaker.output().lines().filter(l -> l.startsWith("timing: ")).reduce((a, b) -> b)
+                    .map(l -> l.substring(8)).orElse("timing not reported");
             int minimum = f.minimumUpdates(count, r.maxMessage);
             System.out.printf("BGP bench: metallb-bgp -> %s, %d %s, session up: %.2f s (%.0f prefixes/s), %d UPDATEs"
-                    + " incl. End-of-RIB (packing minimum %d at %d octets)%n", r.name, count, f.name, seconds,
-                    count / seconds, updates, minimum, r.maxMessage);
+                    + " incl. End-of-RIB (packing minimum %d at %d octets); speaker's %s%n", r.name, count, f.name,
+                    seconds, count / seconds, updates, minimum, r.maxMessage, timing);
             // Every UPDATE but the End-of-RIBs (one per negotiated family) carries routes.
             assertThat(updates - 2).as("UPDATEs within 10% of the packing minimum").isLessThanOrEqualTo(
                     (int) Math.ceil(minimum * 1.1));
@@ -239,20 +264,21 @@ class BgpBenchmarkIT {
             if (loadedBefore) {
                 inject(f, file, count);
                 gobgp("neighbor " + receiver + " enable");
-                await(r.name + " holding gobgpd's " + count, DEADLINE, () -> r.count.of(f, GOBGP_AS) == count,
+                await(r.name + " holding gobgpd's " + count, DEADLINE, POLL, () -> r.count.of(f, GOBGP_AS) == count,
                         () -> r.count.of(f, GOBGP_AS) + " " + gobgp("neighbor " + receiver));
+                long end = r.end(f, GOBGP_AS, System.currentTimeMillis());
                 // The clock starts when the receiver reached Established (its own millisecond timestamp), as
                 // ours starts with the session up: gobgpd's session set-up after "enable" (4-6 s here) is no
                 // part of announcing, and polling for Established would start the clock after the transfer.
-                seconds = (System.currentTimeMillis() - r.established.at(f, GOBGP_AS)) / 1e3;
+                seconds = (end - r.established.at(f, GOBGP_AS)) / 1e3;
             } else {
                 await("gobgpd's session with " + r.name, () -> r.count.of(f, GOBGP_AS) == 0,
                         () -> gobgp("neighbor " + receiver));
-                long start = System.nanoTime();
+                long start = System.currentTimeMillis();
                 inject(f, file, count);
-                await(r.name + " holding gobgpd's " + count, DEADLINE, () -> r.count.of(f, GOBGP_AS) == count,
+                await(r.name + " holding gobgpd's " + count, DEADLINE, POLL, () -> r.count.of(f, GOBGP_AS) == count,
                         () -> r.count.of(f, GOBGP_AS) + " " + gobgp("neighbor " + receiver));
-                seconds = (System.nanoTime() - start) / 1e9;
+                seconds = (r.end(f, GOBGP_AS, System.currentTimeMillis()) - start) / 1e3;
             }
             System.out.printf("BGP bench: gobgpd -> %s, %d %s, %s: %.2f s (%.0f prefixes/s), %d UPDATEs%n", r.name,
                     count, f.name, loadedBefore ? "loaded before the session (best case)" : "injected while up",
@@ -340,6 +366,25 @@ class BgpBenchmarkIT {
         return m.find() ? Long.parseLong(m.group(1)) : -1;
     }
 
+    /** BIRD's import time of the newest route from a protocol ({@code timeformat route iso long ms}). */
+    long lastImport(String protocol) {
+        Matcher m = Pattern.compile("\\[" + protocol + " (\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d\\.\\d{3})[\\] ]")
+                .matcher(birdc("show route protocol " + protocol));
+        long newest = -1;
+        while (m.find()) {
+            newest = Math.max(newest, birdTime(m.group(1)));
+        }
+        if (newest < 0) {
+            throw new AssertionError("no route times from " + protocol);
+        }
+        return newest;
+    }
+
+    static long birdTime(String text) {
+        return java.time.LocalDateTime.parse(text.replace(' ', 'T')).atZone(java.time.ZoneId.systemDefault())
+                .toInstant().toEpochMilli();
+    }
+
     /** When BIRD's protocol entered its state (Established here), from its millisecond timestamp (local time). */
     long birdSince(String protocol) {
         Matcher m = Pattern.compile("(\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d\\.\\d{3})\\s+Established")
@@ -348,8 +393,7 @@ class BgpBenchmarkIT {
             throw new AssertionError("no Established time for " + protocol + ": " + birdc("show protocols "
                     + protocol));
         }
-        return java.time.LocalDateTime.parse(m.group(1).replace(' ', 'T')).atZone(java.time.ZoneId.systemDefault())
-                .toInstant().toEpochMilli();
+        return birdTime(m.group(1));
     }
 
     String gobgp(String args) {

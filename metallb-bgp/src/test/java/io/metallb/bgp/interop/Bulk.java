@@ -50,10 +50,13 @@ final class Bulk {
     static final class Counting implements BgpCounters {
         final AtomicInteger updates = new AtomicInteger();
         volatile boolean up;
+        /** System.nanoTime() of the last UPDATEs handed to the socket. */
+        volatile long lastSent;
 
         @Override
         public void updatesSent(String peer, int count) {
             updates.addAndGet(count);
+            lastSent = System.nanoTime();
         }
 
         @Override

@@ -21,7 +21,9 @@ import java.util.Set;
  * {@code local=peer} pairs (one session each), then {@code --} and the addresses to announce, or
  * {@code --bulk N} for N IPv6 /128 from 2001:db8:9::/48 ({@code --bulk4 N}: IPv4 /32 from 198.18.0.0/15, for the
  * benchmark's own namespace only) applied when stdin gives the line {@code go}.
- * Prints {@code ready} once applied, {@code updates N} after each {@code count} line, and exits when stdin closes.
+ * Prints {@code ready} once applied, {@code updates N} and a {@code timing:} line (how long {@code apply} took,
+ * and when the last UPDATEs went to the socket, both from {@code go}) after each {@code count} line, and exits
+ * when stdin closes.
  * System properties: {@code speaker.gracefulRestart=true} enables graceful restart on every peer,
  * {@code speaker.restarted=true} makes it a speaker that restarted (RFC 4724 Restart State bit).
  */
@@ -53,13 +55,19 @@ public final class NamespaceSpeaker {
                 () -> IpAddress.parse("10.255.255.9"),
                 SpeakerOptions.DEFAULT.withRestarted(Boolean.getBoolean("speaker.restarted")))) {
             if (bulk) {
+                long go = 0;
+                long applied = 0;
                 speaker.apply(config, Set.of());
                 System.out.println("ready");
                 for (String line = in.readLine(); line != null; line = in.readLine()) {
                     if (line.equals("go")) {
+                        go = System.nanoTime();
                         speaker.apply(config, desired);
+                        applied = System.nanoTime();
                     } else if (line.equals("count")) {
                         System.out.println("updates " + counters.updates.get());
+                        System.out.printf("timing: apply %.3f s, UPDATEs written %.3f s after go%n",
+                                (applied - go) / 1e9, (counters.lastSent - go) / 1e9);
                     }
                 }
             } else {

@@ -103,13 +103,19 @@ final class Routers {
 
     static void await(String what, Duration deadline, BooleanSupplier condition,
             java.util.function.Supplier<String> detail) {
+        await(what, deadline, Duration.ofMillis(200), condition, detail);
+    }
+
+    /** With a poll interval of its own (the benchmark polls more often to end its clocks closer to the event). */
+    static void await(String what, Duration deadline, Duration interval, BooleanSupplier condition,
+            java.util.function.Supplier<String> detail) {
         Instant end = Instant.now().plus(deadline);
         while (!condition.getAsBoolean()) {
             if (Instant.now().isAfter(end)) {
                 fail("timed out waiting for " + what + "; last state: " + detail.get());
             }
             try {
-                Thread.sleep(200); // poll interval, not a wait for something to happen
+                Thread.sleep(interval.toMillis()); // poll interval, not a wait for something to happen
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException(e);
