@@ -2,7 +2,9 @@ package io.metallb.bgp;
 
 /**
  * Counters for metrics, named after MetalLB's {@code metallb_bgp_*} series; the distribution binds them to its
- * registry. Calls come from the sessions' event loop and must not block.
+ * registry. Calls come from the sessions' event loop and must not block. {@code peer} is the peer's address and
+ * port as MetalLB labels these series ({@code 198.51.100.1:179}, {@code [2001:db8::1]:179}), not the BGPPeer's
+ * name.
  */
 public interface BgpCounters {
     /** Does nothing. */

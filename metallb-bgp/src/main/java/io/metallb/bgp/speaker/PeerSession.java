@@ -70,6 +70,8 @@ final class PeerSession {
     }
 
     private final BgpPeer peer;
+    /** The {@code peer} label of the metrics: see {@link #metricLabel}. */
+    private final String label;
     private final SessionConfig steady;
     private SessionConfig config;
     private final EventLoop loop;
@@ -104,6 +106,7 @@ final class PeerSession {
     PeerSession(BgpPeer peer, SessionConfig first, SessionConfig steady, EventLoop loop, Connector connector,
             BgpCounters counters, MessageTap tap) {
         this.peer = peer;
+        this.label = metricLabel(peer);
         this.config = first;
         this.steady = steady;
         this.loop = loop;
@@ -114,6 +117,16 @@ final class PeerSession {
 
     BgpPeer peer() {
         return peer;
+    }
+
+    /**
+     * The peer as MetalLB's native speaker labels its {@code metallb_bgp_*} series: the address it dials,
+     * {@code address:port}, IPv6 in brackets ({@code [2001:db8::1]:179}), so dashboards and alerts written for
+     * MetalLB keep matching.
+     */
+    static String metricLabel(BgpPeer peer) {
+        IpAddress a = peer.peerAddress();
+        return (a.isV4() ? a.toString() : "[" + a + "]") + ":" + peer.peerPort();
     }
 
     Snapshot snapshot() {
@@ -360,16 +373,16 @@ final class PeerSession {
         } else if (a instanceof SessionAction.SessionUp) {
             LOG.log(System.Logger.Level.INFO, () -> peer.name() + ": established");
             config = steady; // RFC 4724 §4.1: the Restart State bit only in the OPEN right after a restart
-            counters.sessionUp(peer.name(), true);
+            counters.sessionUp(label, true);
             sent = Map.of();
             nextHops = null;
             sync(true);
         } else if (a instanceof SessionAction.SessionDown d) {
             LOG.log(System.Logger.Level.INFO, () -> peer.name() + ": down: " + d.reason());
-            counters.sessionUp(peer.name(), false);
+            counters.sessionUp(label, false);
             sent = Map.of();
         } else if (a instanceof SessionAction.UpdateReceived) {
-            counters.updatesReceived(peer.name(), 1);
+            counters.updatesReceived(label, 1);
         } else if (a instanceof SessionAction.ResendRoutes) {
             sent = Map.of();
             sync(false);
@@ -439,7 +452,7 @@ final class PeerSession {
      */
     private void sync(boolean initial) {
         if (session.state() != SessionState.ESTABLISHED || channel == null) {
-            counters.pendingPrefixes(peer.name(), desired.size());
+            counters.pendingPrefixes(label, desired.size());
             return;
         }
         Negotiated n = session.negotiated().orElseThrow();
@@ -507,9 +520,9 @@ final class PeerSession {
         }
         channel.flush();
         sent = sendable;
-        counters.updatesSent(peer.name(), updates.size());
-        counters.prefixesAnnounced(peer.name(), sent.size());
-        counters.pendingPrefixes(peer.name(), desired.size() - sendable.size());
+        counters.updatesSent(label, updates.size());
+        counters.prefixesAnnounced(label, sent.size());
+        counters.pendingPrefixes(label, desired.size() - sendable.size());
         publish();
     }
 

@@ -36,11 +36,35 @@ class BgpSpeakerStatusTest {
         Config config = Config.of(List.of(), List.of(), List.of(toPeer, toOther), List.of(peer), List.of(), List.of());
         Announcement pending = RoutesTest.announce("203.0.113.1", "to-peer");
         Announcement failed = RoutesTest.announce("203.0.113.2", "to-other");
-        try (BgpSpeaker speaker = new BgpSpeaker(Map.of(), BgpCounters.NONE, () -> IpAddress.parse("10.0.0.9"))) {
+        Map<String, Integer> pendingByLabel = new java.util.concurrent.ConcurrentHashMap<>();
+        BgpCounters counters = new BgpCounters() {
+            @Override
+            public void pendingPrefixes(String label, int count) {
+                pendingByLabel.put(label, count);
+            }
+        };
+        try (BgpSpeaker speaker = new BgpSpeaker(Map.of(), counters, () -> IpAddress.parse("10.0.0.9"))) {
             speaker.apply(config, Set.of(pending, failed));
             Map<Announcement, AnnouncementStatus> status = speaker.status(config, Set.of(pending, failed));
             assertThat(status.get(pending).state()).isEqualTo(AnnouncementStatus.State.PENDING);
             assertThat(status.get(failed).state()).isEqualTo(AnnouncementStatus.State.FAILED);
+            // The pending prefix is counted under MetalLB's label for the peer, address:port (not its name).
+            long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+            while (!pendingByLabel.containsKey("127.0.0.1:" + closedPort) && System.nanoTime() < deadline) {
+                Thread.sleep(20); // poll interval
+            }
+            assertThat(pendingByLabel).containsEntry("127.0.0.1:" + closedPort, 1).doesNotContainKey("nobody");
         }
+    }
+
+    @Test
+    void metricLabelIsMetalLbsDialAddress() {
+        BgpPeer v4 = RoutesTest.peer("router-a");
+        BgpPeer v6 = new BgpPeer("router-b", 64512, OptionalLong.of(64513), Optional.empty(),
+                IpAddress.parse("2001:db8::1"), Optional.empty(), 1179, Duration.ofSeconds(90), Duration.ofSeconds(30),
+                Optional.empty(), Optional.empty(), List.of(), Optional.empty(), Optional.empty(), Optional.empty(),
+                false, false, Optional.empty());
+        assertThat(PeerSession.metricLabel(v4)).isEqualTo("198.51.100.254:179");
+        assertThat(PeerSession.metricLabel(v6)).isEqualTo("[2001:db8::1]:1179");
     }
 }
