@@ -14,7 +14,8 @@ public record IpPrefix(IpAddress network, int length) implements Comparable<IpPr
         if (length < 0 || length > bits) {
             throw new IllegalArgumentException("prefix length: " + length + " (expected: 0.." + bits + ")");
         }
-        network = mask(network, length);
+        // A host prefix (/32, /128: what services announce) has no host bits: no new address needed.
+        network = length == bits ? network : mask(network, length);
     }
 
     /**
