@@ -1,9 +1,8 @@
 package io.metallb.l2.internal.pcap;
 
 import io.metallb.api.net.IpAddress;
-import io.metallb.l2.channel.PacketChannel;
 import io.metallb.l2.channel.PacketChannelException;
-import io.metallb.l2.internal.packet.ReceivePriority;
+import io.metallb.l2.internal.packet.ReceiveThreadChannel;
 import io.metallb.l2.wire.MacAddress;
 import java.lang.System.Logger.Level;
 import java.util.Objects;
@@ -20,13 +19,14 @@ import org.pcap4j.core.PcapHandle;
 import org.pcap4j.core.PcapNativeException;
 
 /**
- * A {@link PacketChannel} over one libpcap handle (opened by {@link PcapPacketChannelFactory}). Receiving runs
+ * A {@link io.metallb.l2.channel.PacketChannel} over one libpcap handle (opened by
+ * {@link PcapPacketChannelFactory}). Receiving runs
  * {@code pcap_loop} on a daemon thread of its own, which also owns the receive handle's filter: libpcap handles
  * are not thread-safe, so {@link #restrictTo} leaves the new filter for that thread and breaks its loop, and the
  * thread installs the filter before it loops again. Sending is {@code pcap_inject} on a second handle, safe from
  * any thread.
  */
-final class PcapPacketChannel implements PacketChannel {
+final class PcapPacketChannel extends ReceiveThreadChannel {
 
     private static final System.Logger LOG = System.getLogger(PcapPacketChannel.class.getName());
     /** Bounds how long {@link #restrictTo} waits for the capture thread (which answers in microseconds). */
@@ -36,44 +36,19 @@ final class PcapPacketChannel implements PacketChannel {
     private record FilterChange(String expression, CompletableFuture<Void> installed) {
     }
 
-    private final String name;
-    private final MacAddress mac;
     private final PcapHandle receiveHandle;
     private final PcapHandle sendHandle;
     private final AtomicReference<FilterChange> pendingFilter = new AtomicReference<>();
-    private Thread thread;
-    private volatile boolean closed;
-
-    private final boolean realtime;
 
     PcapPacketChannel(String name, MacAddress mac, PcapHandle receiveHandle, PcapHandle sendHandle,
             boolean realtime) {
-        this.realtime = realtime;
-        this.name = Objects.requireNonNull(name, "name");
-        this.mac = Objects.requireNonNull(mac, "mac");
-        this.receiveHandle = receiveHandle;
-        this.sendHandle = sendHandle;
+        super(name, mac, realtime);
+        this.receiveHandle = Objects.requireNonNull(receiveHandle, "receiveHandle");
+        this.sendHandle = Objects.requireNonNull(sendHandle, "sendHandle");
     }
 
     @Override
-    public String interfaceName() {
-        return name;
-    }
-
-    @Override
-    public MacAddress hardwareAddress() {
-        return mac;
-    }
-
-    @Override
-    public void start(Consumer<byte[]> receiver) {
-        if (thread != null) {
-            throw new IllegalStateException("channel " + name + " already started");
-        }
-        thread = ReceivePriority.startReceiveThread(name, realtime, () -> loop(receiver));
-    }
-
-    private void loop(Consumer<byte[]> receiver) {
+    protected void receive(Consumer<byte[]> receiver) {
         try {
             while (!closed) {
                 installPendingFilter();
@@ -85,10 +60,10 @@ final class PcapPacketChannel implements PacketChannel {
             }
         } catch (PcapNativeException | NotOpenException e) {
             if (!closed) {
-                LOG.log(Level.ERROR, "capture on " + name + " stopped: " + e.getMessage(), e);
+                LOG.log(Level.ERROR, "capture on " + interfaceName() + " stopped: " + e.getMessage(), e);
             }
         } catch (RuntimeException e) {
-            LOG.log(Level.ERROR, "frame handler on " + name + " failed; capture stopped", e);
+            LOG.log(Level.ERROR, "frame handler on " + interfaceName() + " failed; capture stopped", e);
         } finally {
             FilterChange left = pendingFilter.getAndSet(null);
             if (left != null) {
@@ -106,7 +81,7 @@ final class PcapPacketChannel implements PacketChannel {
         try {
             receiveHandle.setFilter(change.expression(), BpfCompileMode.OPTIMIZE);
         } catch (PcapNativeException e) {
-            LOG.log(Level.WARNING, "filter on " + name + " not narrowed (" + change.expression() + "): "
+            LOG.log(Level.WARNING, "filter on " + interfaceName() + " not narrowed (" + change.expression() + "): "
                     + e.getMessage());
         }
         change.installed().complete(null);
@@ -119,7 +94,7 @@ final class PcapPacketChannel implements PacketChannel {
         if (replaced != null) {
             replaced.installed().complete(null);
         }
-        if (thread == null || closed) {
+        if (!started() || closed) {
             return; // installed before the first loop, or never needed
         }
         try {
@@ -130,7 +105,8 @@ final class PcapPacketChannel implements PacketChannel {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (ExecutionException | TimeoutException e) {
-            LOG.log(Level.WARNING, "filter on " + name + " not confirmed within " + FILTER_WAIT_MILLIS + " ms");
+            LOG.log(Level.WARNING, "filter on " + interfaceName() + " not confirmed within " + FILTER_WAIT_MILLIS
+                    + " ms");
         }
     }
 
@@ -140,29 +116,27 @@ final class PcapPacketChannel implements PacketChannel {
             sendHandle.sendPacket(frame);
         } catch (PcapNativeException | NotOpenException e) {
             if (!closed) {
-                throw new PacketChannelException("send on " + name + ": " + e.getMessage(), e);
+                throw new PacketChannelException("send on " + interfaceName() + ": " + e.getMessage(), e);
             }
         }
     }
 
     @Override
-    public void close() {
-        if (closed) {
-            return;
-        }
-        closed = true;
+    protected void wakeReceiver() {
         try {
             receiveHandle.breakLoop();
         } catch (NotOpenException e) {
             // already closed
         }
-        if (thread != null) {
-            try {
-                thread.join(2000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+    }
+
+    @Override
+    protected long joinMillis() {
+        return 2000;
+    }
+
+    @Override
+    protected void release() {
         receiveHandle.close();
         sendHandle.close();
     }
