@@ -124,6 +124,9 @@ public final class BgpSpeaker implements AutoCloseable {
                         .addListener(f -> ctx.close());
                 return;
             }
+            if (transport.epoll()) {
+                Connector.applyTtl(ctx.channel(), s.peer()); // before anything of ours is sent on it
+            }
             ctx.pipeline().replace(this, "session", new SessionHandler(s));
             s.accepted(ctx.channel());
         }

@@ -2,6 +2,7 @@ package io.metallb.bgp.speaker;
 
 import io.metallb.api.config.BgpPeer;
 import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelInitializer;
@@ -60,6 +61,17 @@ final class Connector {
         return peer.sourceAddress()
                 .map(s -> b.connect(to, new InetSocketAddress(inet(s.toBytes()), 0)))
                 .orElseGet(() -> b.connect(to));
+    }
+
+    /**
+     * Gives a connection the peer opened the same TTL a dialled one gets (the listening socket cannot know the
+     * peer before the connection arrives); epoll only, like the dialled case.
+     */
+    static void applyTtl(Channel accepted, BgpPeer peer) {
+        int ttl = ttl(peer);
+        if (ttl > 0) {
+            accepted.config().setOption(peer.peerAddress().isV4() ? TTL_V4 : TTL_V6, ttl);
+        }
     }
 
     /** 1 for a directly connected eBGP peer, 255 for multihop; 0 (system default) for iBGP. */

@@ -25,10 +25,25 @@ import java.util.Set;
  * and when the last UPDATEs went to the socket, both from {@code go}) after each {@code count} line, and exits
  * when stdin closes.
  * System properties: {@code speaker.gracefulRestart=true} enables graceful restart on every peer,
- * {@code speaker.restarted=true} makes it a speaker that restarted (RFC 4724 Restart State bit).
+ * {@code speaker.restarted=true} makes it a speaker that restarted (RFC 4724 Restart State bit),
+ * {@code speaker.multihop=true} gives every peer eBGP multihop (TTL 255), {@code speaker.listen=ADDRESS:PORT}
+ * makes it listen there and wait for its peers to dial.
  */
 public final class NamespaceSpeaker {
     private NamespaceSpeaker() {
+    }
+
+    /** {@code speaker.listen=ADDRESS:PORT}: listen there and wait for every peer to dial (passive). */
+    static SpeakerOptions options(List<BgpPeer> peers) {
+        SpeakerOptions options = SpeakerOptions.DEFAULT.withRestarted(Boolean.getBoolean("speaker.restarted"));
+        String listen = System.getProperty("speaker.listen", "");
+        if (listen.isBlank()) {
+            return options;
+        }
+        int colon = listen.lastIndexOf(':');
+        return options.withListen(new java.net.InetSocketAddress(listen.substring(0, colon),
+                Integer.parseInt(listen.substring(colon + 1)))).withPassivePeers(peers.stream().map(BgpPeer::name)
+                .collect(java.util.stream.Collectors.toSet()));
     }
 
     public static void main(String[] args) throws Exception {
@@ -41,7 +56,8 @@ public final class NamespaceSpeaker {
             String[] pair = args[i].split("=");
             BgpPeer peer = TestConfigs.peer("peer-" + pair[1], myAsn, peerAsn, pair[0], pair[1], port,
                     Duration.ofSeconds(90), Optional.empty());
-            peers.add(Boolean.getBoolean("speaker.gracefulRestart") ? TestConfigs.withGracefulRestart(peer) : peer);
+            peer = Boolean.getBoolean("speaker.gracefulRestart") ? TestConfigs.withGracefulRestart(peer) : peer;
+            peers.add(Boolean.getBoolean("speaker.multihop") ? TestConfigs.withMultiHop(peer) : peer);
         }
         var config = TestConfigs.config(peers, List.of(TestConfigs.advertisement("adv", OptionalLong.empty(),
                 List.of())));
@@ -53,7 +69,7 @@ public final class NamespaceSpeaker {
         BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
         try (BgpSpeaker speaker = new BgpSpeaker(java.util.Map.of(), counters,
                 () -> IpAddress.parse("10.255.255.9"),
-                SpeakerOptions.DEFAULT.withRestarted(Boolean.getBoolean("speaker.restarted")))) {
+                options(peers))) {
             if (bulk) {
                 long go = 0;
                 long applied = 0;

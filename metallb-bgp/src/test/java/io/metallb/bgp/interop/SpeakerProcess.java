@@ -26,6 +26,11 @@ final class SpeakerProcess implements AutoCloseable {
         return start(Netns.in(ns), "speaker-" + ns, dir, List.of(), args);
     }
 
+    /** The speaker as a process inside {@code ns}, with extra JVM options (system properties). */
+    static SpeakerProcess start(String ns, Path dir, List<String> jvmOptions, List<String> args) {
+        return start(Netns.in(ns), "speaker-" + ns, dir, jvmOptions, args);
+    }
+
     /** The speaker as a process in this namespace (loopback tests), with extra JVM options. */
     static SpeakerProcess startOnHost(String name, Path dir, List<String> jvmOptions, List<String> args) {
         return start(List.of(), name, dir, jvmOptions, args);

@@ -35,6 +35,13 @@ final class TestConfigs {
                 p.password(), p.passwordSecret(), p.bfdProfile(), true, p.ebgpMultiHop(), p.vrf());
     }
 
+    /** {@code p} with eBGP multihop on (TTL 255 instead of 1). */
+    static BgpPeer withMultiHop(BgpPeer p) {
+        return new BgpPeer(p.name(), p.myAsn(), p.peerAsn(), p.dynamicAsn(), p.peerAddress(), p.sourceAddress(),
+                p.peerPort(), p.holdTime(), p.keepaliveTime(), p.connectTime(), p.routerId(), p.nodeSelectors(),
+                p.password(), p.passwordSecret(), p.bfdProfile(), p.enableGracefulRestart(), true, p.vrf());
+    }
+
     static BgpAdvertisement advertisement(String name, OptionalLong localPref, List<String> peers,
             String... communities) {
         return new BgpAdvertisement(name, 32, 128, localPref,
