@@ -175,18 +175,22 @@ public final class BgpSpeaker implements AutoCloseable {
     /** Per announcement: ANNOUNCED once some peer has its prefix, PENDING while only wanted, FAILED if no peer. */
     public Map<Announcement, AnnouncementStatus> status(Config config, Set<Announcement> desired) {
         Map<Announcement, AnnouncementStatus> out = new HashMap<>();
+        // Each peer's advertisements resolved once, not once per announcement.
+        Map<PeerSession, Routes> routes = new LinkedHashMap<>();
+        sessions.values().forEach(s -> routes.put(s, Routes.of(config, s.peer())));
         for (Announcement a : desired) {
             List<String> announcedTo = new ArrayList<>();
             boolean wanted = false;
-            for (PeerSession s : sessions.values()) {
-                Set<IpPrefix> mine = Routes.forPeer(config, s.peer(), Set.of(a)).keySet();
+            for (Map.Entry<PeerSession, Routes> e : routes.entrySet()) {
+                List<IpPrefix> mine = new ArrayList<>(1);
+                e.getValue().forEach(a, (prefix, attributes) -> mine.add(prefix));
                 if (mine.isEmpty()) {
                     continue;
                 }
                 wanted = true;
-                PeerSession.Snapshot snap = s.snapshot();
+                PeerSession.Snapshot snap = e.getKey().snapshot();
                 if (snap.state() == SessionState.ESTABLISHED && snap.announced().containsAll(mine)) {
-                    announcedTo.add(s.peer().name());
+                    announcedTo.add(e.getKey().peer().name());
                 }
             }
             out.put(a, !announcedTo.isEmpty()

@@ -152,7 +152,9 @@ class GobgpIT {
         Config config = TestConfigs.config(List.of(peer), List.of(TestConfigs.advertisement("adv",
                 OptionalLong.empty(), List.of(), "64512:7", "large:64512:1:2")));
         speaker.apply(config, TestConfigs.announce("adv", "198.51.100.70", "2001:db8::70"));
-        await("eBGP session", () -> established("127.0.2.1") && Boolean.TRUE.equals(up.get("gobgp-ebgp")),
+        // The counters' peer label is MetalLB's: the router's address:port.
+        await("eBGP session", () -> established("127.0.2.1")
+                && Boolean.TRUE.equals(up.get(LISTEN + ":" + PORT)),
                 this::state);
         await("our UPDATEs at gobgpd", () -> gobgpLog().contains("treated as withdraw"), this::state);
         gobgp("global rib add -a ipv4 198.51.100.80/32 community 64700:1 large-community 64700:1:2");
