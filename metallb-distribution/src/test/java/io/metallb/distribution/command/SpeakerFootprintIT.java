@@ -15,6 +15,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.metallb.distribution.health.HttpCall;
+import io.metallb.distribution.manifests.Manifests;
 import io.metallb.distribution.metrics.Exposition;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -48,7 +49,10 @@ import org.junit.jupiter.params.provider.MethodSource;
  *
  * <p>In {@code mvn verify}: {@value #SMALL} services with the default JVM. With {@code -Dmetallb.footprint=true}:
  * 1,000 services and the flag matrix of docs/benchmarks.md, with and without an AppCDS archive made by a training
- * run ({@code -XX:ArchiveClassesAtExit}), plus one run under native memory tracking that prints the breakdown.
+ * run ({@code -XX:ArchiveClassesAtExit}), plus one run under native memory tracking that prints the breakdown;
+ * the shipped configuration is the speaker DaemonSet's {@code JDK_JAVA_OPTIONS}. To try other flags,
+ * {@code -Dmetallb.footprint.flags="FLAGS"} (optionally {@code -Dmetallb.footprint.appcds=true},
+ * {@code -Dmetallb.footprint.nmt=true}) runs only that configuration.
  */
 @EnableKubernetesMockClient(crud = true)
 class SpeakerFootprintIT {
@@ -62,6 +66,9 @@ class SpeakerFootprintIT {
     /** The flags of the small configuration, documented in docs/benchmarks.md. */
     static final List<String> SMALL_FLAGS = List.of("-XX:TieredStopAtLevel=1", "-XX:CICompilerCount=1",
             "-XX:+UseSerialGC", "-Xmx64m", "-Xss256k", "-XX:ReservedCodeCacheSize=16m");
+
+    /** The flags the speaker DaemonSet sets (JDK_JAVA_OPTIONS), read from the manifest. */
+    static final List<String> SHIPPED_FLAGS = FULL ? Manifests.speakerJavaOptions() : List.of();
 
     /** The mock server logs every request at INFO: thousands of lines in the full run, and time in this JVM. */
     private static final Logger MOCK_LOG = quiet(Logger.getLogger("io.fabric8.mockwebserver"));
@@ -84,13 +91,21 @@ class SpeakerFootprintIT {
         if (!FULL) {
             return Stream.of(new Configuration("default", List.of(), false, false));
         }
+        String adHoc = System.getProperty("metallb.footprint.flags");
+        if (adHoc != null) {
+            List<String> flags = adHoc.isBlank() ? List.of() : List.of(adHoc.strip().split("\\s+"));
+            return Stream.of(new Configuration("ad-hoc", flags, Boolean.getBoolean("metallb.footprint.appcds"),
+                    Boolean.getBoolean("metallb.footprint.nmt")));
+        }
         return Stream.of(
                 new Configuration("default", List.of(), false, false),
                 new Configuration("default+appcds", List.of(), true, false),
                 new Configuration("c1", List.of("-XX:TieredStopAtLevel=1"), false, false),
                 new Configuration("small", SMALL_FLAGS, false, false),
                 new Configuration("small+appcds", SMALL_FLAGS, true, false),
-                new Configuration("small+appcds+nmt", SMALL_FLAGS, true, true));
+                new Configuration("shipped", SHIPPED_FLAGS, false, false),
+                new Configuration("shipped+appcds", SHIPPED_FLAGS, true, false),
+                new Configuration("shipped+nmt", SHIPPED_FLAGS, false, true));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -3,8 +3,10 @@ package io.metallb.distribution.image;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import io.metallb.distribution.manifests.Manifests;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
@@ -106,6 +108,18 @@ class ContainerImageIT {
         Podman.Result plugins = podman.runContainer(container(), image, "plugins");
         assertThat(plugins.exitCode()).as(plugins.output()).isZero();
         assertThat(plugins.output().lines()).contains("announcer layer2 io.metallb.l2", "announcer bgp io.metallb.bgp");
+    }
+
+    @Test
+    void theRuntimeMapsItsCdsArchiveWithTheSpeakersOptions() throws Exception {
+        // -Xshare:on makes the JVM fail to start when the runtime has no usable CDS archive of the JDK's classes.
+        List<String> command = new ArrayList<>(List.of("--entrypoint", "/opt/metallb/runtime/bin/java", image,
+                "-Xshare:on", "-Xlog:cds"));
+        command.addAll(Manifests.speakerJavaOptions());
+        command.add("-version");
+        Podman.Result java = podman.runContainer(container(), command.toArray(String[]::new));
+        assertThat(java.exitCode()).as(java.output()).isZero();
+        assertThat(java.output()).contains("Opened archive /opt/metallb/runtime/lib/server/classes.jsa");
     }
 
     @Test

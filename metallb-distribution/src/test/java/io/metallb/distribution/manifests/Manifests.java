@@ -16,7 +16,7 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
  * The Kubernetes manifests of metallb-distribution/src/main/kubernetes, read the way {@code kubectl apply -k}
  * reads them: every file the kustomization lists, every YAML document in it.
  */
-final class Manifests {
+public final class Manifests {
 
     static final Path DIR = Path.of("src/main/kubernetes");
 
@@ -42,6 +42,22 @@ final class Manifests {
     static List<String> resources() {
         Map<String, Object> kustomization = map(yaml().load(read(DIR.resolve("kustomization.yaml"))));
         return list(kustomization.get("resources")).stream().map(String::valueOf).toList();
+    }
+
+    /**
+     * The JVM options the speaker DaemonSet gives the java launcher ({@code JDK_JAVA_OPTIONS} of its container),
+     * split at white space: what SpeakerFootprintIT measures as the shipped configuration.
+     */
+    public static List<String> speakerJavaOptions() {
+        Map<String, Object> pod = map(at(load().get("DaemonSet", "speaker"), "spec", "template", "spec"));
+        List<Object> containers = list(pod.get("containers"));
+        if (containers.size() != 1) {
+            throw new AssertionError(containers.size() + " containers in the speaker DaemonSet");
+        }
+        String options = list(map(containers.get(0)).get("env")).stream().map(Manifests::map)
+                .filter(e -> "JDK_JAVA_OPTIONS".equals(e.get("name"))).map(e -> text(e.get("value"))).findFirst()
+                .orElseThrow(() -> new AssertionError("no JDK_JAVA_OPTIONS in the speaker DaemonSet"));
+        return List.of(options.strip().split("\\s+"));
     }
 
     List<Map<String, Object>> all() {

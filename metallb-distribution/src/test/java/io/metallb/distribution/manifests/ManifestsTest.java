@@ -5,10 +5,13 @@ import static io.metallb.distribution.manifests.Manifests.list;
 import static io.metallb.distribution.manifests.Manifests.map;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
@@ -109,6 +112,21 @@ class ManifestsTest {
                 assertThat(e.getMessage()).as(args.toString()).contains("--node-name");
             }
         }
+    }
+
+    @Test
+    void theSpeakersJvmOptionsAreAcceptedByTheJdkAndTakeEffect() throws Exception {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+                .toString()));
+        command.addAll(Manifests.speakerJavaOptions());
+        command.addAll(List.of("-XX:+PrintFlagsFinal", "-version"));
+        Process java = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(java.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(java.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        // An unknown or malformed option makes the launcher exit 1 ("Unrecognized VM option").
+        assertThat(java.exitValue()).as(command + "\n" + out).isZero();
+        assertThat(out).containsPattern("\\bUseSerialGC\\s+= true")
+                .containsPattern("\\bTieredStopAtLevel\\s+= 1\\b");
     }
 
     private void assertProbesAndMetrics(Map<String, Object> container, String component) {
