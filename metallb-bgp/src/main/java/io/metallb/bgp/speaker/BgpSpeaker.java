@@ -158,6 +158,7 @@ public final class BgpSpeaker implements AutoCloseable {
                         sessionConfig(peer, false), transport.group().next(),
                         new Connector(transport, (int) connectTimeout(peer).toMillis()), counters, options.tap());
                 byAddress.put(inet(peer.peerAddress()), created);
+                SyncWarmUp.startOnce(); // compiles the first sync's path while the session comes up
                 created.start();
                 return created;
             });

@@ -456,55 +456,10 @@ final class PeerSession {
             return;
         }
         Negotiated n = session.negotiated().orElseThrow();
-        boolean v4 = n.families().contains(AfiSafi.IPV4_UNICAST);
-        boolean v6 = n.families().contains(AfiSafi.IPV6_UNICAST);
-        Map<IpPrefix, RouteAttributes> sendable = v4 && v6 ? desired : new HashMap<>();
-        Map<IpPrefix, RouteAttributes> before = sent;
-        // One pass: what the negotiated families allow, and of that what the peer lacks, grouped by attributes
-        // (the advertisements share RouteAttributes instances, so the identity check nearly always hits).
-        Map<RouteAttributes, UpdatePacker.Group> groups = new LinkedHashMap<>();
-        RouteBuilder builder = routeBuilder(n);
-        RouteAttributes lastAttributes = null;
-        UpdatePacker.Group last = null;
-        for (Map.Entry<IpPrefix, RouteAttributes> e : desired.entrySet()) {
-            IpPrefix p = e.getKey();
-            RouteAttributes a = e.getValue();
-            boolean four = p.family() == IpFamily.IPV4;
-            if (sendable != desired) {
-                if (!(four ? v4 : v6)) {
-                    continue;
-                }
-                sendable.put(p, a);
-            }
-            RouteAttributes had = before.get(p);
-            if (had == a || a.equals(had)) {
-                continue;
-            }
-            if (a != lastAttributes) {
-                lastAttributes = a;
-                last = groups.computeIfAbsent(a, k -> new UpdatePacker.Group(builder.attributes(k),
-                        new ArrayList<>(), new ArrayList<>()));
-            }
-            (four ? last.v4() : last.v6()).add(p);
-        }
-        if (sendable != desired) {
-            sendable = Collections.unmodifiableMap(sendable);
-        }
-        List<IpPrefix> withdrawn = new ArrayList<>();
-        for (IpPrefix p : before.keySet()) {
-            if (!sendable.containsKey(p)) {
-                withdrawn.add(p);
-            }
-        }
-        withdrawn.sort(null);
-        List<UpdatePacker.Group> ordered = new ArrayList<>(groups.values());
-        for (UpdatePacker.Group g : ordered) {
-            g.v4().sort(null);
-            g.v6().sort(null);
-        }
-        // Groups in the order of their first prefix, so that the same change always gives the same UPDATEs.
-        ordered.sort(java.util.Comparator.comparing(g -> g.v4().isEmpty() ? g.v6().get(0) : g.v4().get(0)));
-        List<Update> updates = new ArrayList<>(UpdatePacker.pack(withdrawn, ordered, nextHops().v6(), options));
+        RouteDiff diff = RouteDiff.between(desired, sent, n.families().contains(AfiSafi.IPV4_UNICAST),
+                n.families().contains(AfiSafi.IPV6_UNICAST), routeBuilder(n), nextHops().v6(), options);
+        Map<IpPrefix, RouteAttributes> sendable = diff.sendable();
+        List<Update> updates = new ArrayList<>(diff.updates());
         if (initial) {
             n.families().stream().filter(AfiSafi::isIpUnicast).sorted(java.util.Comparator.comparing(AfiSafi::afi))
                     .forEach(f -> updates.add(Update.endOfRib(f)));

@@ -196,7 +196,9 @@ class BgpBenchmarkIT {
                     () -> r.count.of(f, OUR_AS) + " " + speaker.output());
             double seconds = (r.end(f, OUR_AS, System.currentTimeMillis()) - start) / 1e3;
             speaker.send("count");
-            await("the speaker's UPDATE count", () -> speaker.lastUpdates() >= 0, speaker::output);
+            // "timing:" follows "updates N" on the speaker's output: wait for both.
+            await("the speaker's UPDATE count", () -> speaker.lastUpdates() >= 0
+                    && speaker.output().contains("timing: "), speaker::output);
             int updates = speaker.lastUpdates();
             String timing = speaker.output().lines().filter(l -> l.startsWith("timing: ")).reduce((a, b) -> b)
                     .map(l -> l.substring(8)).orElse("timing not reported");
