@@ -38,6 +38,8 @@ class BgpBenchmarkIT {
     static final int API = 50200;
     static final Duration DEADLINE = Duration.ofMinutes(4);
     static final int V4_BASE = 0xC6120000; // 198.18.0.0
+    /** The speaker's whole timing line (it may be read while only half written). */
+    static final Pattern TIMING = Pattern.compile("timing: (apply [^\n]* after go)\n");
     static final long POLL_MILLIS = 50;
     static final Duration POLL = Duration.ofMillis(POLL_MILLIS);
     static final Duration TCP_POLL = Duration.ofMillis(10);
@@ -198,10 +200,10 @@ class BgpBenchmarkIT {
             speaker.send("count");
             // "timing:" follows "updates N" on the speaker's output: wait for both.
             await("the speaker's UPDATE count", () -> speaker.lastUpdates() >= 0
-                    && speaker.output().contains("timing: "), speaker::output);
+                    && TIMING.matcher(speaker.output()).find(), speaker::output);
             int updates = speaker.lastUpdates();
-            String timing = speaker.output().lines().filter(l -> l.startsWith("timing: ")).reduce((a, b) -> b)
-                    .map(l -> l.substring(8)).orElse("timing not reported");
+            Matcher t = TIMING.matcher(speaker.output());
+            String timing = t.find() ? t.group(1) : "timing not reported";
             int minimum = f.minimumUpdates(count, r.maxMessage);
             System.out.printf("BGP bench: metallb-bgp -> %s, %d %s, session up: %.2f s (%.0f prefixes/s), %d UPDATEs"
                     + " incl. End-of-RIB (packing minimum %d at %d octets); speaker's %s%n", r.name, count, f.name,
