@@ -83,6 +83,10 @@ public final class ExplainCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         if (file == null) {
+            if (node != null || !nodeLabels.isEmpty() || !implementations.isEmpty()) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--node, --node-label and "
+                        + "--implementation describe this host for -f FILE; from a cluster, the nodes are read");
+            }
             return fromCluster(out, err);
         }
         StandaloneInput input;

@@ -20,7 +20,8 @@ import java.util.Set;
 import java.util.SortedMap;
 
 /**
- * The text {@code metallb explain} prints for one Service of a valid standalone file, and its exit code. Built
+ * The text {@code metallb explain} prints for one Service, and its exit code; {@link ClusterExplanation} builds it
+ * from a cluster, {@link #of} from a valid standalone file. Built
  * the way {@code metallb standalone} decides: the state file's assignments restored first, then every Service
  * reconciled in key order, so it explains the running assignment.
  *

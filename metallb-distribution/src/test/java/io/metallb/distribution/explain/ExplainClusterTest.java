@@ -194,6 +194,12 @@ class ExplainClusterTest {
                 .contains("the cluster's MetalLB config is invalid");
         assertThat(run.out()).doesNotContain("Pools, in the order");
 
+        StringWriter err = new StringWriter();
+        int mixed = new CommandLine(new ExplainCommand()).setOut(new PrintWriter(new StringWriter()))
+                .setErr(new PrintWriter(err)).execute("default/web", "--node", "n1");
+        assertThat(mixed).isEqualTo(CommandLine.ExitCode.USAGE);
+        assertThat(err.toString()).contains("--node, --node-label and --implementation describe this host for -f");
+
         Run missing = explain("default/absent");
         assertThat(missing.code()).isEqualTo(CommandLine.ExitCode.USAGE);
         assertThat(missing.err()).contains("no Service default/absent in the cluster");
