@@ -53,19 +53,22 @@ final class ConfigInformers {
     }
 
     private Optional<ConfigSources.Legacy> legacyConfig() {
-        return legacy.getStore().list().stream().findFirst().map(cm -> {
-            String yaml = cm.getData() == null ? null : cm.getData().get("config");
-            if (yaml == null) {
-                return ConfigSources.Legacy.unreadable("missing (expected: the config YAML under key \"config\")");
-            }
-            try {
-                Object parsed = client.getKubernetesSerialization().unmarshal(yaml, Object.class);
-                return parsed instanceof Map<?, ?> ? ConfigSources.Legacy.of(Trees.stringKeyed(parsed))
-                        : ConfigSources.Legacy.unreadable("expected a YAML map, got: " + parsed);
-            } catch (RuntimeException e) {
-                return ConfigSources.Legacy.unreadable("not YAML: " + e.getMessage());
-            }
-        });
+        return legacy.getStore().list().stream().findFirst().map(cm -> legacyOf(client, cm));
+    }
+
+    /** The legacy ConfigMap's {@code data.config} read as YAML, or why it cannot be. */
+    static ConfigSources.Legacy legacyOf(KubernetesClient client, ConfigMap cm) {
+        String yaml = cm.getData() == null ? null : cm.getData().get("config");
+        if (yaml == null) {
+            return ConfigSources.Legacy.unreadable("missing (expected: the config YAML under key \"config\")");
+        }
+        try {
+            Object parsed = client.getKubernetesSerialization().unmarshal(yaml, Object.class);
+            return parsed instanceof Map<?, ?> ? ConfigSources.Legacy.of(Trees.stringKeyed(parsed))
+                    : ConfigSources.Legacy.unreadable("expected a YAML map, got: " + parsed);
+        } catch (RuntimeException e) {
+            return ConfigSources.Legacy.unreadable("not YAML: " + e.getMessage());
+        }
     }
 
     /** The legacy ConfigMap {@code config}, if it exists. */

@@ -9,18 +9,14 @@ import io.fabric8.kubernetes.client.informers.SharedInformerFactory;
 import io.metallb.api.config.Config;
 import io.metallb.api.config.ConfigResult;
 import io.metallb.api.net.IpAddress;
-import io.metallb.api.service.AllocationRequest;
 import io.metallb.api.service.Service;
 import io.metallb.api.service.ServiceKey;
-import io.metallb.api.service.ServiceType;
-import io.metallb.api.spi.AllocationResult;
 import io.metallb.api.spi.Allocator;
 import io.metallb.api.spi.AllocatorProvider;
 import io.metallb.api.spi.ClusterSource.EventType;
 import io.metallb.api.spi.Reconciliation;
 import java.lang.System.Logger.Level;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -255,30 +251,11 @@ public final class KubernetesController implements AutoCloseable {
      * does), before anything is allocated.
      */
     private void restoreAll() {
-        int restored = 0;
-        List<Service> holding = services.getStore().list().stream().map(this::toService)
-                .filter(s -> !s.ingress().isEmpty() && s.type() == ServiceType.LOAD_BALANCER
-                        && s.loadBalancerClass().equals(options.loadBalancerClass()))
-                .sorted(Comparator.comparingInt((Service s) -> -s.ingress().size()).thenComparing(Service::key))
-                .toList();
-        for (Service s : holding) {
-            AllocationRequest.Parsed parsed = AllocationRequest.from(s, namespaceLabels(s.key().namespace()));
-            if (parsed instanceof AllocationRequest.Invalid) {
-                // MetalLB keeps the addresses of a service whose requested IPs became unreadable
-                // (LoadBalancerFailed): hold them as if it asked for none, so nobody else is given them.
-                parsed = AllocationRequest.from(RefusalEvent.withoutRequestedAddresses(s),
-                        namespaceLabels(s.key().namespace()));
-            }
-            if (parsed instanceof AllocationRequest.Ok ok) {
-                AllocationResult r = allocator.restore(ok.request(), s.ingress());
-                if (r instanceof AllocationResult.Refused refused) {
-                    LOG.log(Level.INFO, s.key() + ": " + s.ingress() + " not restored: " + refused.reason());
-                } else {
-                    restored++;
-                }
-            }
-        }
-        LOG.log(Level.INFO, "restored " + restored + " of " + holding.size() + " assignments from Service status");
+        StatusRestore.Result r = StatusRestore.restore(allocator, services.getStore().list().stream()
+                .map(this::toService).toList(), this::namespaceLabels, options.loadBalancerClass());
+        r.refused().forEach((key, why) -> LOG.log(Level.INFO, key + ": status not restored: " + why));
+        LOG.log(Level.INFO, "restored " + (r.candidates() - r.refused().size()) + " of " + r.candidates()
+                + " assignments from Service status");
     }
 
     private Service toService(io.fabric8.kubernetes.api.model.Service s) {

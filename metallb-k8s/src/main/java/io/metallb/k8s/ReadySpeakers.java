@@ -38,17 +38,23 @@ public final class ReadySpeakers implements Membership {
     }
 
     private synchronized void recompute() {
+        Set<String> now = nodesOfReady(pods.getStore().list());
+        if (!now.equals(live)) {
+            live = now;
+            listeners.forEach(l -> l.accept(live));
+        }
+    }
+
+    /** The nodes of the Pods that are Ready and not being deleted. */
+    static Set<String> nodesOfReady(java.util.Collection<Pod> speakerPods) {
         Set<String> now = new TreeSet<>();
-        for (Pod p : pods.getStore().list()) {
+        for (Pod p : speakerPods) {
             if (isReady(p) && p.getMetadata().getDeletionTimestamp() == null && p.getSpec() != null
                     && p.getSpec().getNodeName() != null) {
                 now.add(p.getSpec().getNodeName());
             }
         }
-        if (!now.equals(live)) {
-            live = Set.copyOf(now);
-            listeners.forEach(l -> l.accept(live));
-        }
+        return java.util.Collections.unmodifiableSet(now);
     }
 
     private static boolean isReady(Pod p) {

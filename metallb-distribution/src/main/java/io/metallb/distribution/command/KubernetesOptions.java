@@ -9,8 +9,11 @@ import java.nio.file.Path;
 import java.util.Optional;
 import picocli.CommandLine.Option;
 
-/** How the controller and the speaker reach Kubernetes, and which MetalLB objects they serve. */
-final class KubernetesOptions {
+/**
+ * How the controller and the speaker reach Kubernetes, and which MetalLB objects they serve; {@code metallb explain}
+ * reads the cluster through the same options.
+ */
+public final class KubernetesOptions {
 
     @Option(names = "--kubeconfig", paramLabel = "FILE", description = "A kubeconfig file. Without it: in cluster, "
             + "the Pod's service account; outside, $KUBECONFIG or ~/.kube/config.")
@@ -26,13 +29,19 @@ final class KubernetesOptions {
                     + "class (env METALLB_LB_CLASS).")
     String loadBalancerClass;
 
-    Optional<String> loadBalancerClass() {
+    /** {@code --namespace}: where MetalLB's config objects, the legacy ConfigMap and the speaker Pods are. */
+    public String namespace() {
+        return namespace;
+    }
+
+    /** {@code --lb-class}, empty when not given. */
+    public Optional<String> loadBalancerClass() {
         return loadBalancerClass == null || loadBalancerClass.isBlank() ? Optional.empty()
                 : Optional.of(loadBalancerClass);
     }
 
     /** A client from {@code --kubeconfig}, or fabric8's automatic configuration (service account, kubeconfig). */
-    KubernetesClient client() throws IOException {
+    public KubernetesClient client() throws IOException {
         Config config = kubeconfig == null ? Config.autoConfigure(null)
                 : Config.fromKubeconfig(Files.readString(kubeconfig));
         return new KubernetesClientBuilder().withConfig(config).build();

@@ -6,6 +6,7 @@ import io.metallb.api.node.Node;
 import io.metallb.api.service.AllocationRequest;
 import io.metallb.api.service.Service;
 import io.metallb.api.service.ServiceKey;
+import io.metallb.api.spi.Allocator;
 import io.metallb.api.spi.Assignment;
 import io.metallb.api.spi.Reconciliation;
 import io.metallb.distribution.standalone.Assignments;
@@ -19,7 +20,8 @@ import java.util.Set;
 import java.util.SortedMap;
 
 /**
- * The text {@code metallb explain} prints for one Service of a valid standalone file, and its exit code. Built
+ * The text {@code metallb explain} prints for one Service, and its exit code; {@link ClusterExplanation} builds it
+ * from a cluster, {@link #of} from a valid standalone file. Built
  * the way {@code metallb standalone} decides: the state file's assignments restored first, then every Service
  * reconciled in key order, so it explains the running assignment.
  *
@@ -51,29 +53,47 @@ record Explanation(List<String> lines, int exitCode) {
         Config config = ((ConfigResult.Valid) input.config()).config();
         Service service = input.services().get(key);
         List<String> out = new ArrayList<>();
-        out.add("Service " + key + ": type " + service.type().wireName() + ", externalTrafficPolicy "
-                + service.externalTrafficPolicy().wireName()
-                + service.loadBalancerClass().map(c -> ", loadBalancerClass " + c).orElse(""));
+        out.add(header(service));
         out.add("State file " + stateSource + ": " + Optional.ofNullable(state.get(key))
                 .map(a -> "holds " + ips(a) + " from pool \"" + a.pool() + "\"").orElse("holds nothing for it"));
         SortedMap<ServiceKey, Assignments.Outcome> outcomes = assignments.apply(config, input.services(),
                 input::labelsOf);
         Assignments.Outcome outcome = outcomes.get(key);
         outcome.restoreRefusal().ifPresent(r -> out.add("  its recorded address is not kept: " + r));
-        Reconciliation r = outcome.reconciliation();
-        if (r instanceof Reconciliation.NotOurs notOurs) {
-            out.add("No address: not served by MetalLB: " + notOurs.reason());
+        Optional<Assignment> got = address(out, config, service, input.labelsOf(key.namespace()),
+                outcome.reconciliation(), assignments.allocator());
+        if (got.isEmpty()) {
             return new Explanation(out, NO_ADDRESS);
         }
-        AllocationRequest.Parsed parsed = AllocationRequest.from(service, input.labelsOf(key.namespace()));
+        Assignment a = got.get();
+        boolean kept = state.containsKey(key) && state.get(key).ips().equals(a.ips());
+        out.add("Address: " + ips(a) + " from pool \"" + a.pool() + "\""
+                + (kept ? " (kept from the state file: an assignment stays while it still fits)" : ""));
+        return announcement(out, config, input, a, node, protocols);
+    }
+
+    /**
+     * Appends what the service asks for and, when it names no address, each pool in the order the allocator tries
+     * it with the allocator's own verdict; then, without an address, why not.
+     *
+     * @param r the allocator's reconciliation of the service (the service's assignments restored first)
+     * @return the service's assignment, or empty when it has none (the reason appended)
+     */
+    static Optional<Assignment> address(List<String> out, Config config, Service service,
+            Map<String, String> namespaceLabels, Reconciliation r, Allocator allocator) {
+        if (r instanceof Reconciliation.NotOurs notOurs) {
+            out.add("No address: not served by MetalLB: " + notOurs.reason());
+            return Optional.empty();
+        }
+        AllocationRequest.Parsed parsed = AllocationRequest.from(service, namespaceLabels);
         r.warnings().forEach(w -> out.add("warning: " + w));
         if (parsed instanceof AllocationRequest.Invalid invalid) {
             out.add("No address: the Service asks for something impossible: " + invalid.reason());
-            return new Explanation(out, NO_ADDRESS);
+            return Optional.empty();
         }
         AllocationRequest request = ((AllocationRequest.Ok) parsed).request();
         out.add("Asks for: " + describe(request));
-        Optional<Assignment> held = assignments.allocator().assignment(key);
+        Optional<Assignment> held = allocator.assignment(service.key());
         if (request.requestedIps().isEmpty()) {
             out.add(request.requestedPool().isPresent() ? "Pool asked for:" : "Pools, in the order the allocator "
                     + "tries them:");
@@ -82,20 +102,16 @@ record Explanation(List<String> lines, int exitCode) {
             }
             int n = 0;
             boolean reached = false;
-            for (PoolWalk.Step step : PoolWalk.walk(config, assignments.allocator(), request, held)) {
+            for (PoolWalk.Step step : PoolWalk.walk(config, allocator, request, held)) {
                 out.add("  " + (++n) + ". pool \"" + step.pool() + "\": " + verdict(step, held, reached));
                 reached |= held.map(a -> a.pool().equals(step.pool())).orElse(false);
             }
         }
         if (r instanceof Reconciliation.Failed failed) {
             out.add("No address: " + failed.reason());
-            return new Explanation(out, NO_ADDRESS);
+            return Optional.empty();
         }
-        Assignment a = ((Reconciliation.Assigned) r).assignment();
-        boolean kept = state.containsKey(key) && state.get(key).ips().equals(a.ips());
-        out.add("Address: " + ips(a) + " from pool \"" + a.pool() + "\""
-                + (kept ? " (kept from the state file: an assignment stays while it still fits)" : ""));
-        return announcement(out, config, input, a, node, protocols);
+        return Optional.of(((Reconciliation.Assigned) r).assignment());
     }
 
     private static Explanation announcement(List<String> out, Config config, StandaloneInput input, Assignment a,
@@ -116,6 +132,13 @@ record Explanation(List<String> lines, int exitCode) {
             }
         }
         return new Explanation(out, any ? ANNOUNCED : NOT_ANNOUNCED);
+    }
+
+    /** The Service's first line: its key, type, traffic policy and class. */
+    static String header(Service service) {
+        return "Service " + service.key() + ": type " + service.type().wireName() + ", externalTrafficPolicy "
+                + service.externalTrafficPolicy().wireName()
+                + service.loadBalancerClass().map(c -> ", loadBalancerClass " + c).orElse("");
     }
 
     private static String verdict(PoolWalk.Step step, Optional<Assignment> held, boolean reached) {
@@ -146,7 +169,7 @@ record Explanation(List<String> lines, int exitCode) {
         return String.join("; ", parts);
     }
 
-    private static String ips(Assignment a) {
+    static String ips(Assignment a) {
         return String.join(", ", a.ips().stream().map(Object::toString).toList());
     }
 }

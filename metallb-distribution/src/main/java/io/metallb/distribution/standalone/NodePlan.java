@@ -137,7 +137,7 @@ public record NodePlan(SortedMap<String, Set<Announcement>> announcements,
      * The BGPPeers the advertisements go to from {@code node}: peers whose nodeSelectors match it, named by an
      * advertisement (one naming no peer goes to all).
      */
-    static List<String> peers(Config config, List<BgpAdvertisement> ads, Node node) {
+    public static List<String> peers(Config config, List<BgpAdvertisement> ads, Node node) {
         boolean all = ads.stream().anyMatch(ad -> ad.peers().isEmpty());
         Set<String> named = new java.util.TreeSet<>();
         ads.forEach(ad -> named.addAll(ad.peers()));
@@ -150,7 +150,7 @@ public record NodePlan(SortedMap<String, Set<Announcement>> announcements,
         return out;
     }
 
-    static String quoted(List<String> names) {
+    public static String quoted(List<String> names) {
         return String.join(", ", names.stream().map(n -> "\"" + n + "\"").toList());
     }
 }

@@ -15,7 +15,7 @@ import java.util.List;
 import java.util.Map;
 
 /** Objects for fabric8's mock API server (CRUD mode) that the packaged commands are pointed at; tests only. */
-final class MockCluster {
+public final class MockCluster {
 
     static final String NS = "metallb-system";
 
@@ -23,7 +23,7 @@ final class MockCluster {
     }
 
     /** A kubeconfig for the mock API server, as a user would write one, written to {@code dir/kubeconfig}. */
-    static String kubeconfig(KubernetesClient client, Path dir) throws IOException {
+    public static String kubeconfig(KubernetesClient client, Path dir) throws IOException {
         String url = client.getMasterUrl().toString();
         Path file = dir.resolve("kubeconfig");
         Files.writeString(file, String.join("\n",
