@@ -58,7 +58,7 @@ public final class Metallb implements Runnable {
      * which describes the others), only that one is built; otherwise all are, so that {@code --help}, errors and
      * their suggestions are what picocli gives with every subcommand.
      */
-    static CommandLine commandLine(String[] args) {
+    public static CommandLine commandLine(String[] args) {
         CommandLine cl = new CommandLine(new Metallb());
         String first = args.length > 0 ? args[0] : "";
         if (SUBCOMMANDS.containsKey(first) && !first.equals("help")) {

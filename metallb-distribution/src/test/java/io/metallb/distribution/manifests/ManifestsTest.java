@@ -103,8 +103,8 @@ class ManifestsTest {
             List<String> args = list(onlyContainer(map(at(workload, "spec", "template", "spec"))).get("args"))
                     .stream().map(String::valueOf).toList();
             try {
-                new picocli.CommandLine(new io.metallb.distribution.command.Metallb())
-                        .parseArgs(args.toArray(String[]::new));
+                String[] argv = args.toArray(String[]::new);
+                io.metallb.distribution.command.Metallb.commandLine(argv).parseArgs(argv);
             } catch (picocli.CommandLine.UnmatchedArgumentException e) {
                 throw new AssertionError(args + ": " + e.getMessage(), e);
             } catch (picocli.CommandLine.MissingParameterException e) {
