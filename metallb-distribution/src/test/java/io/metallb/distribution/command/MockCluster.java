@@ -79,6 +79,16 @@ public final class MockCluster {
     }
 
     /** A LoadBalancer Service with one TCP port 80 and a selector {@code app=NAME}. */
+    /** The addresses in a Service's status (empty while it has none, or when the Service is gone). */
+    public static java.util.List<String> ingressIps(KubernetesClient client, String namespace, String name) {
+        io.fabric8.kubernetes.api.model.Service s = client.services().inNamespace(namespace).withName(name).get();
+        if (s == null || s.getStatus() == null || s.getStatus().getLoadBalancer() == null
+                || s.getStatus().getLoadBalancer().getIngress() == null) {
+            return java.util.List.of();
+        }
+        return s.getStatus().getLoadBalancer().getIngress().stream().map(i -> i.getIp()).toList();
+    }
+
     static ServiceBuilder lb(String namespace, String name, String clusterIp) {
         return new ServiceBuilder().withNewMetadata().withNamespace(namespace).withName(name).endMetadata()
                 .withNewSpec().withType("LoadBalancer").withClusterIP(clusterIp).withClusterIPs(List.of(clusterIp))

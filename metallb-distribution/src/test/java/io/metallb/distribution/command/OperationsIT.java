@@ -157,12 +157,7 @@ class OperationsIT {
     }
 
     private List<String> ips(String name) {
-        Service s = client.services().inNamespace("default").withName(name).get();
-        if (s == null || s.getStatus() == null || s.getStatus().getLoadBalancer() == null
-                || s.getStatus().getLoadBalancer().getIngress() == null) {
-            return List.of();
-        }
-        return s.getStatus().getLoadBalancer().getIngress().stream().map(i -> i.getIp()).toList();
+        return MockCluster.ingressIps(client, "default", name);
     }
 
     private void apply(GenericKubernetesResource object) {
