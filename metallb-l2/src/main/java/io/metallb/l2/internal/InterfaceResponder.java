@@ -5,6 +5,8 @@ import io.metallb.api.spi.MetricSink;
 import io.metallb.l2.channel.PacketChannel;
 import io.metallb.l2.channel.PacketChannelException;
 import java.util.EnumMap;
+import java.util.HashSet;
+import io.metallb.l2.internal.kernel.KernelArpResponder;
 import java.util.Map;
 import io.metallb.l2.wire.ArpOperation;
 import io.metallb.l2.wire.ArpPacket;
@@ -38,11 +40,14 @@ final class InterfaceResponder implements AutoCloseable {
     private static final int WARM_UP_ROUNDS = 20_000;
 
     private final PacketChannel channel;
+    /** ARP answered in the kernel for the IPv4 addresses owned here, or null: all in user space. */
+    private final KernelArpResponder kernel;
     private final MetricSink metrics;
     /** Label maps per answered address, so the receive thread's hot path allocates none after the first. */
     private final Map<io.metallb.api.net.IpAddress, Map<String, String>> labels = new java.util.HashMap<>();
     private final Map<L2DropReason, LongAdder> drops = new EnumMap<>(L2DropReason.class);
     private final LongAdder replies = new LongAdder();
+    private final LongAdder kernelReplies = new LongAdder();
     private final LongAdder sendFailures = new LongAdder();
     /** Receive-to-sent time of the replies (frame handed over by the channel until its send returned). */
     private final LongAdder replyNanos = new LongAdder();
@@ -52,7 +57,12 @@ final class InterfaceResponder implements AutoCloseable {
     private Set<IpAddress> restrictedTo;
 
     InterfaceResponder(PacketChannel channel, MetricSink metrics) {
+        this(channel, null, metrics);
+    }
+
+    InterfaceResponder(PacketChannel channel, KernelArpResponder kernel, MetricSink metrics) {
         this.channel = Objects.requireNonNull(channel, "channel");
+        this.kernel = kernel;
         this.metrics = Objects.requireNonNull(metrics, "metrics");
         for (L2DropReason r : L2DropReason.values()) {
             drops.put(r, new LongAdder());
@@ -90,12 +100,43 @@ final class InterfaceResponder implements AutoCloseable {
      * with the next frame; a gained one is delivered once this returns); from the announcer's thread only.
      */
     void own(Owned next) {
-        owned = next;
-        // Only on a change: libpcap swaps a kernel filter behind a reject-all one for a few microseconds.
-        if (!next.here().equals(restrictedTo)) {
-            channel.restrictTo(next.here());
-            restrictedTo = next.here();
+        Owned user = next;
+        if (kernel != null) {
+            // The kernel's map first: a lost IPv4 address is not answered from here on, a gained one is.
+            kernel.own(next.here());
+            Set<IpAddress> v6 = new HashSet<>();
+            for (IpAddress a : next.here()) {
+                if (!a.isV4()) {
+                    v6.add(a);
+                }
+            }
+            user = new Owned(v6, next.elsewhere());
         }
+        owned = user;
+        // Only on a change: libpcap swaps a kernel filter behind a reject-all one for a few microseconds. Requests
+        // for what the kernel answers are kept out too (a packet socket sees them before the tcx hook).
+        if (!user.here().equals(restrictedTo)) {
+            channel.restrictTo(user.here());
+            restrictedTo = user.here();
+        }
+    }
+
+    /** Whether IPv4 is answered in the kernel on this interface. */
+    boolean answersArpInKernel() {
+        return kernel != null;
+    }
+
+    /** Adds the requests the kernel answered since the last call to MetalLB's series; the announcer's thread. */
+    void syncKernelCounters() {
+        if (kernel == null) {
+            return;
+        }
+        kernel.answeredSinceLastCall().forEach((ip, n) -> {
+            Map<String, String> label = Map.of("ip", ip.toString());
+            metrics.add("metallb_layer2_requests_received", label, n);
+            metrics.add("metallb_layer2_responses_sent", label, n);
+            kernelReplies.add(n);
+        });
     }
 
     PacketChannel channel() {
@@ -133,6 +174,11 @@ final class InterfaceResponder implements AutoCloseable {
         return replies.sum();
     }
 
+    /** Requests answered in the kernel, as of the last {@link #syncKernelCounters}. */
+    long kernelReplies() {
+        return kernelReplies.sum();
+    }
+
     /** Summed receive-to-sent nanoseconds of the replies; with {@link #replies()}, the mean time in Java. */
     long replyNanos() {
         return replyNanos.sum();
@@ -158,6 +204,9 @@ final class InterfaceResponder implements AutoCloseable {
     @Override
     public void close() {
         owned = Owned.NOTHING;
+        if (kernel != null) {
+            kernel.close();
+        }
         channel.close();
     }
 }

@@ -2,7 +2,9 @@ package io.metallb.l2.internal;
 
 import io.metallb.api.net.IpAddress;
 import io.metallb.api.spi.MetricSink;
+import io.metallb.l2.channel.PacketChannel;
 import io.metallb.l2.channel.PacketChannelFactory;
+import io.metallb.l2.internal.kernel.KernelArpResponder;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
@@ -20,13 +22,15 @@ final class InterfaceResponders implements AutoCloseable {
 
     private final PacketChannelFactory channels;
     private final boolean joinGroups;
+    private final boolean kernelArp;
     private final MetricSink metrics;
     private final Map<String, InterfaceResponder> responders = new TreeMap<>();
     private final SolicitedNodeGroups groups = new SolicitedNodeGroups();
 
-    InterfaceResponders(PacketChannelFactory channels, boolean joinGroups, MetricSink metrics) {
+    InterfaceResponders(PacketChannelFactory channels, boolean joinGroups, boolean kernelArp, MetricSink metrics) {
         this.channels = channels;
         this.joinGroups = joinGroups;
+        this.kernelArp = kernelArp;
         this.metrics = metrics;
     }
 
@@ -36,7 +40,9 @@ final class InterfaceResponders implements AutoCloseable {
         for (String iface : wanted) {
             if (!responders.containsKey(iface)) {
                 try {
-                    InterfaceResponder r = new InterfaceResponder(channels.open(iface), metrics);
+                    PacketChannel channel = channels.open(iface);
+                    InterfaceResponder r = new InterfaceResponder(channel, kernelArp ? kernel(channel) : null,
+                            metrics);
                     r.start();
                     responders.put(iface, r);
                 } catch (RuntimeException e) {
@@ -46,6 +52,25 @@ final class InterfaceResponders implements AutoCloseable {
             }
         }
         return failed;
+    }
+
+    /** ARP answered in the kernel on {@code channel}'s interface, or null (logged) where that cannot be. */
+    private static KernelArpResponder kernel(PacketChannel channel) {
+        try {
+            KernelArpResponder k = KernelArpResponder.open(channel.interfaceName(), channel.hardwareAddress());
+            LOG.log(System.Logger.Level.INFO, "layer2: answering ARP in the kernel on " + channel.interfaceName()
+                    + " (tcx program; NDP in user space)");
+            return k;
+        } catch (KernelArpResponder.Unavailable e) {
+            LOG.log(System.Logger.Level.INFO, "layer2: answering ARP in user space on " + channel.interfaceName()
+                    + ": " + e.getMessage());
+            return null;
+        }
+    }
+
+    /** Adds the requests answered in the kernel since the last call to the metrics. */
+    void syncKernelCounters() {
+        responders.values().forEach(InterfaceResponder::syncKernelCounters);
     }
 
     /** Tells every responder what it now answers for (and joins the matching groups). */
@@ -81,6 +106,7 @@ final class InterfaceResponders implements AutoCloseable {
         Map<String, Long> out = new TreeMap<>();
         for (InterfaceResponder r : responders.values()) {
             out.merge("replies", r.replies(), Long::sum);
+            out.merge("kernel-replies", r.kernelReplies(), Long::sum);
             out.merge("send-failures", r.sendFailures(), Long::sum);
             out.merge("reply-nanos", r.replyNanos(), Long::sum);
             out.merge("reply-nanos-max", r.replyNanosMax(), Math::max);

@@ -47,10 +47,14 @@ public final class Layer2Announcer implements Announcer {
     /** An announcer reporting MetalLB's {@code metallb_layer2_*} series (label {@code ip}) to {@code metrics}. */
     public Layer2Announcer(PacketChannelFactory channels, Layer2Settings settings, MetricSink metrics) {
         this.scanner = new InterfaceScanner(settings.sysClassNet(), settings.excludedInterfaces());
-        this.responders = new InterfaceResponders(channels, settings.joinGroups(), metrics);
+        this.responders = new InterfaceResponders(channels, settings.joinGroups(), settings.kernelArp(), metrics);
         this.gratuitous = new GratuitousScheduler(executor, settings, responders, metrics);
         long rescanMs = settings.rescan().toMillis();
         executor.scheduleWithFixedDelay(this::rescan, rescanMs, rescanMs, TimeUnit.MILLISECONDS);
+        if (settings.kernelArp()) {
+            // The kernel counts its answers in its map; they reach the metrics within a second.
+            executor.scheduleWithFixedDelay(this::syncKernelCounters, 1, 1, TimeUnit.SECONDS);
+        }
     }
 
     @Override
@@ -84,6 +88,16 @@ public final class Layer2Announcer implements Announcer {
         responders.closeUnused(placed);
     }
 
+    /** A failure is logged, not thrown: a scheduled task that throws is never run again. */
+    private void syncKernelCounters() {
+        try {
+            responders.syncKernelCounters();
+        } catch (RuntimeException e) {
+            System.getLogger(Layer2Announcer.class.getName()).log(System.Logger.Level.WARNING,
+                    "layer2: cannot read the kernel's ARP counters: " + e);
+        }
+    }
+
     @Override
     public Map<Announcement, AnnouncementStatus> status() {
         return status;
@@ -91,7 +105,10 @@ public final class Layer2Announcer implements Announcer {
 
     /** Replies sent and frames dropped by reason, summed over interfaces; for metrics and tests. */
     public Map<String, Long> counters() {
-        return call(responders::counters);
+        return call(() -> {
+            responders.syncKernelCounters();
+            return responders.counters();
+        });
     }
 
     @Override

@@ -43,7 +43,7 @@ class Layer2AnnouncerTest {
     void start() throws IOException {
         FakeSysClassNet.standard(sys);
         Layer2Settings settings = new Layer2Settings(InterfaceScanner.patterns("excl.*"), Duration.ZERO, 5,
-                Duration.ofMillis(30), Duration.ofMillis(50), sys, false);
+                Duration.ofMillis(30), Duration.ofMillis(50), sys, false, false);
         announcer = new Layer2Announcer(inMemory(channels), settings);
     }
 

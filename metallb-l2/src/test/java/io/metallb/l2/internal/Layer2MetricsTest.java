@@ -36,7 +36,7 @@ class Layer2MetricsTest {
         FakeSysClassNet.standard(sys);
         // Three gratuitous rounds 10 ms apart, no periodic re-announcement.
         Layer2Settings settings = new Layer2Settings(InterfaceScanner.patterns("excl.*"), Duration.ZERO, 3,
-                Duration.ofMillis(10), Duration.ofMillis(50), sys, false);
+                Duration.ofMillis(10), Duration.ofMillis(50), sys, false, false);
         MetricSink sink = new MetricSink() {
             @Override
             public void add(String name, Map<String, String> labels, double delta) {

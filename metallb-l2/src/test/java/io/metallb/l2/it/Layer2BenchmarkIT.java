@@ -14,9 +14,11 @@ import org.junit.jupiter.api.Test;
 
 /**
  * End-to-end layer 2 figures beside the kernel's own, in one rig: a node namespace whose kernel owns
- * 198.51.100.11 (on eth0) and whose speaker owns 198.51.100.50 on the same interface. For each packet back end
- * ({@code -Dl2.bench.backends}, default {@code af-packet,pcap}; {@code af-packet:normal} keeps the receive thread
- * out of the real-time class) it prints one line: arping reply latency p50/p99
+ * 198.51.100.11 (on eth0) and whose speaker owns 198.51.100.50 on the same interface. For each responder
+ * ({@code -Dl2.bench.backends}, default {@code tcx,af-packet,pcap}: {@code tcx} is the default configuration, ARP
+ * answered in the kernel by the speaker's tcx program; {@code af-packet} and {@code pcap} are the user-space
+ * responders on either packet back end, with {@code layer2.kernel-arp=off}; {@code af-packet:normal} keeps the
+ * receive thread out of the real-time class) it prints one line: arping reply latency p50/p99
  * (single-probe arpings, the kernel's address and ours alternating so both see the same load, as a client resolving
  * an address sees it), replies per second under a bounded flood of broadcast requests for each (the kernel's figure
  * is the flooder's ceiling on this rig), the ratios, the speaker's own mean and worst receive-to-sent time, and the
@@ -50,7 +52,7 @@ class Layer2BenchmarkIT {
         int pings = Integer.getInteger("l2.bench.pings", 100);
         int flood = Integer.getInteger("l2.bench.flood", 50_000);
         try (NamespaceRig rig = new NamespaceRig(NamespaceRig.BENCH_PREFIX, 1)) {
-            for (String backend : System.getProperty("l2.bench.backends", "af-packet,pcap").split(",")) {
+            for (String backend : System.getProperty("l2.bench.backends", "tcx,af-packet,pcap").split(",")) {
                 measure(rig, backend.strip(), pings, flood);
             }
         }
@@ -60,10 +62,11 @@ class Layer2BenchmarkIT {
     private static void measure(NamespaceRig rig, String backend, int pings, int flood) throws Exception {
         String node = rig.nodes.get("node-1");
         String[] parts = backend.split(":");
+        boolean inKernel = parts[0].equals("tcx");
         String loadBefore = load();
         try (SpeakerProcess speaker = new SpeakerProcess(node, List.of("--node", "node-1", "--live", "node-1",
-                "--reannounce-seconds", "0", "--exclude", "excl.*", "--backend", parts[0], "--priority",
-                parts.length > 1 ? parts[1] : "realtime",
+                "--reannounce-seconds", "0", "--exclude", "excl.*", "--backend", inKernel ? "af-packet" : parts[0],
+                "--kernel-arp", inKernel ? "auto" : "off", "--priority", parts.length > 1 ? parts[1] : "realtime",
                 "--service", "default/bench=198.51.100.50"))) {
             speaker.await("owned [198.51.100.50]", Duration.ofSeconds(30));
             List<Double> kernelRtts = new ArrayList<>();
@@ -76,7 +79,7 @@ class Layer2BenchmarkIT {
                 arping(rig, "198.51.100.11", true).ifPresent(kernelRtRtts::add);
                 arping(rig, "198.51.100.50", true).ifPresent(ourRtRtts::add);
             }
-            long pingPhaseMax = counter(counters(speaker), "reply-nanos-max");
+            long pingPhaseMax = SpeakerProcess.counter(speaker.counters(), "reply-nanos-max");
             Latency kernelRt = Latency.of(kernelRtRtts);
             Latency oursRt = Latency.of(ourRtRtts);
             assertThat(kernelRtts).as("arping replies from the kernel").isNotEmpty();
@@ -87,36 +90,29 @@ class Layer2BenchmarkIT {
             Latency ours = Latency.of(ourRtts);
             long[] kernelFlood = flood(rig, "198.51.100.11", flood);
             // The kernel's flood is for an address the speaker does not own: how much of it reached Java.
-            long notOwned = counter(counters(speaker), "drop.NOT_OWNED");
+            long notOwned = SpeakerProcess.counter(speaker.counters(), "drop.NOT_OWNED");
             long[] oursFlood = flood(rig, "198.51.100.50", flood);
-            String after = counters(speaker);
-            long replies = counter(after, "replies");
+            String after = speaker.counters();
+            long replies = SpeakerProcess.counter(after, "replies");
+            long kernelReplies = SpeakerProcess.counter(after, "kernel-replies");
             System.out.println(String.format(Locale.ROOT, "layer2 benchmark [%s]: arping p50/p99 ms kernel %.3f/%.3f "
                     + "metallb-java %.3f/%.3f (ratio %.2f/%.2f, n=%d); arping at real-time priority: kernel %.3f/%.3f "
                     + "metallb-java %.3f/%.3f (ratio %.2f/%.2f); flood of %d requests: kernel %d replies/s "
                     + "(%d replies, injected at %d/s), metallb-java %d replies/s (%d answered, injected at %d/s, "
-                    + "ratio %.2f); speaker receive-to-sent mean %.1f us, max %.1f us over %d replies (max %.1f us during "
+                    + "ratio %.2f); answered in the kernel %d, in user space %d; user-space receive-to-sent mean %.1f us, max %.1f us over %d replies (max %.1f us during "
                     + "the arpings); requests for "
                     + "the kernel's address that reached the speaker: %d; load %s -> %s", backend, kernel.p50,
                     kernel.p99, ours.p50, ours.p99, ours.p50 / kernel.p50, ours.p99 / kernel.p99, pings, kernelRt.p50, kernelRt.p99, oursRt.p50, oursRt.p99,
                     oursRt.p50 / kernelRt.p50, oursRt.p99 / kernelRt.p99, flood,
                     kernelFlood[1], kernelFlood[0], kernelFlood[2], oursFlood[1], oursFlood[0], oursFlood[2],
-                    (double) oursFlood[1] / kernelFlood[1], counter(after, "reply-nanos") / 1e3 / Math.max(1, replies),
-                    counter(after, "reply-nanos-max") / 1e3, replies, pingPhaseMax / 1e3, notOwned, loadBefore, load()));
+                    (double) oursFlood[1] / kernelFlood[1], kernelReplies, replies, SpeakerProcess.counter(after, "reply-nanos") / 1e3 / Math.max(1, replies),
+                    SpeakerProcess.counter(after, "reply-nanos-max") / 1e3, replies, pingPhaseMax / 1e3, notOwned, loadBefore, load()));
             assertThat(oursFlood[0]).isPositive().isLessThanOrEqualTo(flood);
-            assertThat(replies).as("replies counted by the speaker").isGreaterThanOrEqualTo(2L * pings + oursFlood[0]);
+            // Each answer comes from the responder the configuration names, and from no other.
+            assertThat(inKernel ? kernelReplies : replies).as("replies counted by the speaker")
+                    .isGreaterThanOrEqualTo(2L * pings + oursFlood[0]);
+            assertThat(inKernel ? replies : kernelReplies).as("replies from the other responder").isZero();
         }
-    }
-
-    private static String counters(SpeakerProcess speaker) throws Exception {
-        speaker.send("counters");
-        return speaker.await("counters", Duration.ofSeconds(10));
-    }
-
-    /** One counter of a {@code counters {...}} line (0 when absent). */
-    private static long counter(String counters, String name) {
-        Matcher m = Pattern.compile("[{ ]" + Pattern.quote(name) + "=(\\d+)").matcher(counters);
-        return m.find() ? Long.parseLong(m.group(1)) : 0;
     }
 
     private static String load() throws java.io.IOException {

@@ -132,8 +132,12 @@ class Layer2NamespaceIT {
 
     @Test
     @Order(1)
-    void clientArpingSeesTheOwnersMac() {
+    void clientArpingSeesTheOwnersMac() throws Exception {
         assertThat(arping(V4, 3)).hasSize(3).containsOnly(eth0.get(owner(V4, live())));
+        // By default the owner's kernel answers (its tcx program), and its user-space responder does not.
+        String counters = speakers.get(owner(V4, live())).counters();
+        assertThat(SpeakerProcess.counter(counters, "kernel-replies")).as(counters).isGreaterThanOrEqualTo(3);
+        assertThat(SpeakerProcess.counter(counters, "replies")).as(counters).isZero();
     }
 
     @Test
@@ -249,6 +253,30 @@ class Layer2NamespaceIT {
         awaitNeighbour(V4, eth0.get(successor));
         awaitNeighbour(v6, eth0.get(successor));
         assertThat(arping(V4, 1)).containsExactly(eth0.get(successor));
+    }
+
+    @Test
+    @Order(8)
+    void withTheKernelResponderOffUserSpaceAnswersArpAndTheOldOwnersProgramIsGone() throws Exception {
+        List<String> nodes = List.copyOf(rig.nodes.keySet());
+        String dead = nodes.stream().filter(n -> !speakers.get(n).isAlive()).findFirst().orElseThrow();
+        speakers.put(dead, new SpeakerProcess(rig.nodes.get(dead), List.of("--node", dead, "--live",
+                String.join(",", nodes), "--exclude", "excl.*", "--reannounce-seconds", "0", "--kernel-arp", "off",
+                "--service", "default/v4=" + V4, "--service", "default/v6=" + v6)));
+        speakers.get(dead).await("owned ", SPEAKER_START);
+        for (String n : nodes) {
+            if (!n.equals(dead)) {
+                speakers.get(n).send("live " + String.join(",", nodes));
+                speakers.get(n).await("owned ", Duration.ofSeconds(10));
+            }
+        }
+        assertThat(owner(V4, nodes)).isEqualTo(dead);
+        // One answer per request, from the restarted owner: neither its killed process's program nor the
+        // interim owner's answers any more.
+        assertThat(arping(V4, 3)).hasSize(3).containsOnly(eth0.get(dead));
+        String counters = speakers.get(dead).counters();
+        assertThat(SpeakerProcess.counter(counters, "replies")).as(counters).isGreaterThanOrEqualTo(3);
+        assertThat(SpeakerProcess.counter(counters, "kernel-replies")).as(counters).isZero();
     }
 
     /** Makes the client's kernel resolve {@code ip} by sending it one UDP datagram. */

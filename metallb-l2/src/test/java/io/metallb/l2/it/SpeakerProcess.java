@@ -93,6 +93,19 @@ final class SpeakerProcess implements AutoCloseable {
     }
 
     /** Sends one stdin line. */
+    /** Asks for the announcer's counters and returns the {@code counters {...}} line. */
+    String counters() throws IOException, InterruptedException {
+        send("counters");
+        return await("counters", Duration.ofSeconds(10));
+    }
+
+    /** One counter of a {@code counters {...}} line (0 when absent). */
+    static long counter(String counters, String name) {
+        java.util.regex.Matcher m = Pattern.compile("[{ ]" + Pattern.quote(name)
+                + "=(\\d+)").matcher(counters);
+        return m.find() ? Long.parseLong(m.group(1)) : 0;
+    }
+
     void send(String line) throws IOException {
         stdin.write(line + "\n");
         stdin.flush();
