@@ -23,9 +23,11 @@ module io.metallb.distribution {
     requires jdk.httpserver;
     // sun.misc.Signal: SIGTERM handled in order, see command.Termination.
     requires jdk.unsupported;
-    // metallb demo: fabric8's mock API server and a BGP router on metallb-bgp's exported codec and FSM.
-    requires kubernetes.server.mock;
-    requires mockwebserver;
+    // metallb demo: fabric8's mock API server and a BGP router on metallb-bgp's exported codec and FSM. Static:
+    // the mock server and what only it needs are not on the controller's and speaker's module path at all
+    // (target/demo-lib; demo.DemoModules adds them when the demo runs).
+    requires static kubernetes.server.mock;
+    requires static mockwebserver;
     requires io.netty.buffer;
     requires io.netty.common;
     requires io.netty.transport;
@@ -33,12 +35,12 @@ module io.metallb.distribution {
     // The mock API server runs on Vert.x, an automatic module: automatic modules do not pull explicit ones onto
     // the module graph, so the Netty modules Vert.x loads are required here (without them it fails at run time
     // with NoClassDefFoundError).
-    requires io.netty.handler;
-    requires io.netty.handler.proxy;
-    requires io.netty.codec.http;
-    requires io.netty.codec.http2;
-    requires io.netty.codec.compression;
-    requires io.netty.resolver.dns;
+    requires static io.netty.handler;
+    requires static io.netty.handler.proxy;
+    requires static io.netty.codec.http;
+    requires static io.netty.codec.http2;
+    requires static io.netty.codec.compression;
+    requires static io.netty.resolver.dns;
 
     exports io.metallb.distribution.metrics;
     exports io.metallb.distribution.health;

@@ -48,6 +48,17 @@ public final class DemoCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), "--timeout: " + timeoutSeconds
                     + " (expected: at least 1)");
         }
+        if (!DemoModules.present()) {
+            // The mock API server's modules are kept off the module path of the controller and speaker.
+            Optional<Path> demoLib = DemoModules.directory();
+            if (demoLib.isEmpty()) {
+                spec.commandLine().getErr().println("metallb demo: the mock API server's modules are not on the "
+                        + "module path and no demo-lib directory was found beside the distribution's jar; run with "
+                        + "--module-path LIB:DEMO-LIB --add-modules ALL-MODULE-PATH, or -Dmetallb.demo.lib=DIR");
+                return 2;
+            }
+            return DemoModules.relaunch(demoLib.get());
+        }
         Logger root = Logger.getLogger("");
         Level before = root.getLevel();
         if (!verbose) {

@@ -39,6 +39,21 @@ class ModuleGraphIT {
     }
 
     @Test
+    void theControllerAndSpeakerModulePathHoldsNoneOfTheDemosModules() {
+        // BouncyCastle on the module path is bound as a java.security.Provider and instantiated at the first TLS
+        // context: ~800 classes and ~0.4 s of CPU at every start of the speaker (docs/benchmarks.md).
+        java.lang.module.ModuleFinder lib = java.lang.module.ModuleFinder.of(Path.of(System.getProperty("metallb.lib")));
+        for (String module : List.of("kubernetes.server.mock", "mockwebserver", "org.bouncycastle.provider",
+                "io.vertx.core", "io.netty.codec.http")) {
+            assertThat(lib.find(module)).as(module + " in target/lib").isEmpty();
+        }
+        java.lang.module.ModuleFinder demo = java.lang.module.ModuleFinder.of(
+                Path.of(System.getProperty("metallb.demoLib")));
+        assertThat(demo.find("kubernetes.server.mock")).as("the mock server in target/demo-lib").isPresent();
+        assertThat(demo.find("org.bouncycastle.provider")).as("BouncyCastle in target/demo-lib").isPresent();
+    }
+
+    @Test
     void theJarNamesItsMainClassAndCarriesTheVersion() throws Exception {
         Result r = metallb(false, "--version");
         assertThat(r.exitCode()).as(r.output()).isZero();
