@@ -60,14 +60,23 @@ public final class KubernetesSpeaker implements AutoCloseable {
      * @param implementations which provider's protocol implements a protocol of the config ({@code layer2},
      *     {@code bgp}), like MetalLB's {@code --bgp-type}; a protocol not listed is implemented by the provider
      *     of the same name
+     * @param announcerOptions handed to every announcer ({@link AnnouncerContext#options()}), e.g.
+     *     {@code layer2.exclude-interfaces}
      */
     public record Options(String namespace, String nodeName, Optional<String> loadBalancerClass,
-            Map<String, String> implementations) {
+            Map<String, String> implementations, Map<String, String> announcerOptions) {
         public Options {
             Objects.requireNonNull(namespace, "namespace");
             Objects.requireNonNull(nodeName, "nodeName");
             Objects.requireNonNull(loadBalancerClass, "loadBalancerClass");
             implementations = Map.copyOf(implementations);
+            announcerOptions = Map.copyOf(announcerOptions);
+        }
+
+        /** No announcer options. */
+        public Options(String namespace, String nodeName, Optional<String> loadBalancerClass,
+                Map<String, String> implementations) {
+            this(namespace, nodeName, loadBalancerClass, implementations, Map.of());
         }
 
         /** Each protocol implemented by the provider of its own name. */
@@ -338,7 +347,7 @@ public final class KubernetesSpeaker implements AutoCloseable {
             return Optional.empty();
         }
         Announcer created = provider.create(new AnnouncerContext(options.nodeName(),
-                myNode == null ? Map.of() : myNode.labels(), Map.of(), metrics.announcerMetrics()));
+                myNode == null ? Map.of() : myNode.labels(), options.announcerOptions(), metrics.announcerMetrics()));
         announcers.put(protocol, created);
         return Optional.of(created);
     }

@@ -176,10 +176,22 @@ class InstalledAnnouncerTest {
         return NODES.stream().allMatch(n -> Recordings.last(n).equals(expected.getOrDefault(n, Set.of())));
     }
 
+    /** What the speakers hand their announcers (metallb speaker --announcer-option). */
+    private static final Map<String, String> OPTIONS = Map.of("layer2.exclude-interfaces", "docker.*,veth.*");
+
+    @Test
+    void theAnnouncersGetTheSpeakersAnnouncerOptions() throws Exception {
+        apply(client, object("L2Advertisement", "l2", Map.of()));
+        start("layer2");
+        String owner = owner(NODES);
+        await("the elected node announces", () -> !Recordings.last(owner).isEmpty());
+        assertThat(Recordings.options(owner)).isEqualTo(OPTIONS);
+    }
+
     private void start(String protocol) throws Exception {
         for (String n : List.of("n1", "n2", "n3")) {
             KubernetesSpeaker s = KubernetesSpeaker.withInstalledAnnouncers(client, new KubernetesSpeaker.Options(
-                    NS, n, Optional.empty(), Map.of(protocol, Recordings.PROTOCOL)), Optional.of(live));
+                    NS, n, Optional.empty(), Map.of(protocol, Recordings.PROTOCOL), OPTIONS), Optional.of(live));
             speakers.add(s);
             s.start(20, TimeUnit.SECONDS);
         }

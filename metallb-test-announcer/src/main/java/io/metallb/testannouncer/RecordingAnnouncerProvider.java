@@ -24,7 +24,7 @@ public final class RecordingAnnouncerProvider implements AnnouncerProvider {
     @Override
     public Announcer create(AnnouncerContext context) {
         String node = context.nodeName();
-        Recordings.recordCreated(node);
+        Recordings.recordCreated(node, context.options());
         return new Announcer() {
             @Override
             public void apply(Config config, Set<Announcement> desired) {

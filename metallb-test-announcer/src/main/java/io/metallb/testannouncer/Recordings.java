@@ -20,6 +20,7 @@ public final class Recordings {
     private static final Map<String, Set<Announcement>> LAST = new ConcurrentHashMap<>();
     private static final Map<String, Config> CONFIGS = new ConcurrentHashMap<>();
     private static final Map<String, Integer> CREATED = new ConcurrentHashMap<>();
+    private static final Map<String, Map<String, String>> OPTIONS = new ConcurrentHashMap<>();
 
     private Recordings() {
     }
@@ -29,6 +30,12 @@ public final class Recordings {
         LAST.clear();
         CONFIGS.clear();
         CREATED.clear();
+        OPTIONS.clear();
+    }
+
+    /** The options the last announcer created for {@code node} was given. */
+    public static Map<String, String> options(String node) {
+        return OPTIONS.getOrDefault(node, Map.of());
     }
 
     /** The last set applied on {@code node}; empty when none was applied or its announcer was closed. */
@@ -53,8 +60,9 @@ public final class Recordings {
                 .map(Map.Entry::getKey).collect(Collectors.toUnmodifiableSet());
     }
 
-    static void recordCreated(String node) {
+    static void recordCreated(String node, Map<String, String> options) {
         CREATED.merge(node, 1, Integer::sum);
+        OPTIONS.put(node, Map.copyOf(options));
     }
 
     static void applied(String node, Config config, Set<Announcement> desired) {

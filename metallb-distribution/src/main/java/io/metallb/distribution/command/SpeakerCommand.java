@@ -65,6 +65,11 @@ final class SpeakerCommand implements Callable<Integer> {
                     + "e.g. bgp=my-bgp-plugin; repeatable. Default: each protocol by the provider of its name.")
     Map<String, String> announcers = new LinkedHashMap<>();
 
+    @Option(names = "--announcer-option", paramLabel = "KEY=VALUE",
+            description = "An option for the announcers, e.g. layer2.exclude-interfaces=docker.*,veth.* or "
+                    + "layer2.kernel-arp=off; repeatable.")
+    Map<String, String> announcerOptions = new LinkedHashMap<>();
+
     @Option(names = "--sync-timeout", paramLabel = "SECONDS", defaultValue = "60",
             description = "How long to wait for the caches at start (default: ${DEFAULT-VALUE}).")
     int syncTimeoutSeconds;
@@ -82,7 +87,8 @@ final class SpeakerCommand implements Callable<Integer> {
         try (KubernetesClient client = kubernetes.client()) {
             ReadySpeakers live = new ReadySpeakers(client, kubernetes.namespace, selector);
             KubernetesSpeaker speaker = KubernetesSpeaker.withInstalledAnnouncers(client, new KubernetesSpeaker.Options(
-                    kubernetes.namespace, nodeName, kubernetes.loadBalancerClass(), announcers), Optional.of(live),
+                    kubernetes.namespace, nodeName, kubernetes.loadBalancerClass(), announcers, announcerOptions),
+                    Optional.of(live),
                     metrics);
             try (OperationsServer http = OperationsServer.start(operations.metricsAddress(), metrics,
                     speaker::isStarted)) {
