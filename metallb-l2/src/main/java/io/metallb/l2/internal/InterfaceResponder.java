@@ -40,8 +40,11 @@ final class InterfaceResponder implements AutoCloseable {
     private static final int WARM_UP_ROUNDS = 20_000;
 
     private final PacketChannel channel;
-    /** ARP answered in the kernel for the IPv4 addresses owned here, or null: all in user space. */
-    private final KernelArpResponder kernel;
+    /**
+     * ARP answered in the kernel for the IPv4 addresses owned here, or null: all in user space (also after the
+     * kernel path failed once); the announcer's thread only.
+     */
+    private KernelArpResponder kernel;
     private final MetricSink metrics;
     /** Label maps per answered address, so the receive thread's hot path allocates none after the first. */
     private final Map<io.metallb.api.net.IpAddress, Map<String, String>> labels = new java.util.HashMap<>();
@@ -101,9 +104,10 @@ final class InterfaceResponder implements AutoCloseable {
      */
     void own(Owned next) {
         Owned user = next;
+        if (kernel != null && !ownInKernel(next.here())) {
+            kernel = null;
+        }
         if (kernel != null) {
-            // The kernel's map first: a lost IPv4 address is not answered from here on, a gained one is.
-            kernel.own(next.here());
             Set<IpAddress> v6 = new HashSet<>();
             for (IpAddress a : next.here()) {
                 if (!a.isV4()) {
@@ -118,6 +122,29 @@ final class InterfaceResponder implements AutoCloseable {
         if (!user.here().equals(restrictedTo)) {
             channel.restrictTo(user.here());
             restrictedTo = user.here();
+        }
+    }
+
+    /**
+     * Hands the IPv4 addresses to the kernel's map (removals first: a lost address is not answered from here on).
+     * A failure (a full map, the interface gone) must not stop the announcer: the kernel path is closed, which
+     * detaches the program, and from then on user space answers for everything on this interface.
+     */
+    private boolean ownInKernel(Set<IpAddress> here) {
+        try {
+            kernel.own(here);
+            return true;
+        } catch (RuntimeException e) {
+            System.getLogger(InterfaceResponder.class.getName()).log(System.Logger.Level.WARNING, "layer2: the "
+                    + "kernel ARP responder on " + channel.interfaceName() + " failed (" + e.getMessage()
+                    + "); answering ARP in user space from now on");
+            try {
+                syncKernelCounters();
+            } catch (RuntimeException lost) {
+                // The last second's kernel answers go uncounted.
+            }
+            kernel.close();
+            return false;
         }
     }
 

@@ -6,6 +6,7 @@ import static org.quicktheories.QuickTheory.qt;
 import static org.quicktheories.generators.SourceDSL.integers;
 
 import io.metallb.api.net.IpAddress;
+import io.metallb.l2.channel.InMemoryPacketChannel;
 import io.metallb.l2.internal.kernel.KernelArpResponder;
 import io.metallb.l2.wire.ArpOperation;
 import io.metallb.l2.wire.ArpPacket;
@@ -111,6 +112,27 @@ class KernelArpResponderIT {
         assertThat(kernel.answer(request(ME, PEER_IP, OWNED))).isEmpty();
         // An RFC 5227 probe (sender IP 0.0.0.0) is a request like any other: answered, as MetalLB does.
         assertThat(kernel.answer(request(PEER, IpAddress.parse("0.0.0.0"), OWNED))).isPresent();
+    }
+
+    @Test
+    void whenTheKernelPathFailsUserSpaceAnswersInsteadAndTheAnnouncerGoesOn() throws Exception {
+        InMemoryPacketChannel channel = new InMemoryPacketChannel("eth0", ME);
+        InterfaceResponder responder = new InterfaceResponder(channel, kernel, io.metallb.api.spi.MetricSink.NONE);
+        responder.start();
+        responder.own(new InterfaceResponder.Owned(Set.of(OWNED), Set.of()));
+        assertThat(responder.answersArpInKernel()).isTrue();
+        channel.inject(request(PEER, PEER_IP, OWNED));
+        assertThat(channel.nextSent(200)).as("user space leaves the kernel's address alone").isNull();
+
+        kernel.close(); // its map is gone: the next update fails (EBADF)
+        responder.own(new InterfaceResponder.Owned(Set.of(OWNED, IpAddress.parse("198.51.100.51")), Set.of()));
+        assertThat(responder.answersArpInKernel()).isFalse();
+        channel.inject(request(PEER, PEER_IP, OWNED));
+        byte[] reply = channel.nextSent(5000);
+        assertThat(reply).as("user space answers once the kernel path is gone").isNotNull();
+        assertThat(Arrays.copyOf(reply, ARP_FRAME)).isEqualTo(Arrays.copyOf(EthernetFrameEncoder.encode(
+                EthernetFrame.of(PEER, ME, new ArpPacket(ArpOperation.REPLY, ME, OWNED, PEER, PEER_IP))), ARP_FRAME));
+        responder.close();
     }
 
     private static byte[] request(MacAddress from, IpAddress fromIp, IpAddress target) {
