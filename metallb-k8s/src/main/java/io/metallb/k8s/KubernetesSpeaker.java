@@ -171,6 +171,16 @@ public final class KubernetesSpeaker implements AutoCloseable {
 
     /** Starts the informers, waits for their caches, then announces. */
     public void start(long timeout, TimeUnit unit) throws InterruptedException, TimeoutException {
+        start(timeout, unit, CompletableFuture.completedFuture(null));
+    }
+
+    /**
+     * As {@link #start(long, TimeUnit)}, and announces only once {@code alsoReady} is done too: the caller's
+     * membership (e.g. {@link ReadySpeakers}) fills its cache at the same time as this speaker's instead of before
+     * it, and no sync runs on a live set not read yet.
+     */
+    public void start(long timeout, TimeUnit unit, CompletableFuture<?> alsoReady)
+            throws InterruptedException, TimeoutException {
         services = factory.sharedIndexInformerFor(io.fabric8.kubernetes.api.model.Service.class, 0);
         nodes = factory.sharedIndexInformerFor(io.fabric8.kubernetes.api.model.Node.class, 0);
         slices = factory.sharedIndexInformerFor(EndpointSlice.class, 0);
@@ -184,6 +194,7 @@ public final class KubernetesSpeaker implements AutoCloseable {
         config = new ConfigInformers(client, options.namespace(), OnAnyChange.of(o -> queue.add(SYNC)));
         started.addAll(config.start());
         membership.ifPresent(m -> m.subscribe(live -> queue.add(SYNC)));
+        started.add(alsoReady.thenRun(() -> { }));
         try {
             CompletableFuture.allOf(started.toArray(CompletableFuture[]::new)).get(timeout, unit);
         } catch (ExecutionException e) {

@@ -63,6 +63,34 @@ class KubernetesSpeakerTest {
     }
 
     @Test
+    void announcesNothingUntilTheMembershipCacheIsFilledTooThenAnnounces() throws Exception {
+        apply(client, object("L2Advertisement", "l2", Map.of()));
+        String owner = expectedOwner(NODES);
+        KubernetesSpeaker s = new KubernetesSpeaker(client, new KubernetesSpeaker.Options(NS, owner,
+                Optional.empty()), List.of(recorder.provider("layer2")), Optional.of(live));
+        speakers.add(s);
+        java.util.concurrent.CompletableFuture<Void> pods = new java.util.concurrent.CompletableFuture<>();
+        java.util.concurrent.CompletableFuture<Void> started = java.util.concurrent.CompletableFuture.runAsync(() -> {
+            try {
+                s.start(20, TimeUnit.SECONDS, pods);
+            } catch (Exception e) {
+                throw new java.util.concurrent.CompletionException(e);
+            }
+        });
+        // Its own caches fill within this second (the other tests start in well under it); the live set is unread.
+        Thread.sleep(1000);
+        assertThat(started).isNotDone();
+        assertThat(s.isStarted()).isFalse();
+        assertThat(recorder.nodesAnnouncing("layer2", "web")).isEmpty();
+
+        pods.complete(null);
+        started.get(20, TimeUnit.SECONDS);
+        assertThat(s.isStarted()).isTrue();
+        await("the elected node announces web once both caches are filled",
+                () -> recorder.nodesAnnouncing("layer2", "web").equals(Set.of(owner)));
+    }
+
+    @Test
     void layer2OwnerIsElectedAmongLiveEligibleNodesAndMovesWithLivenessAndLocalEndpoints() throws Exception {
         apply(client, object("L2Advertisement", "l2", Map.of()));
         startSpeakers(List.of(recorder.provider("layer2"), recorder.provider("bgp")));

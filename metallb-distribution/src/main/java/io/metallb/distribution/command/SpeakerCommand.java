@@ -14,7 +14,6 @@ import java.util.Optional;
 import java.util.ServiceLoader;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import picocli.CommandLine;
@@ -95,9 +94,9 @@ final class SpeakerCommand implements Callable<Integer> {
                 LOG.log(Level.INFO, "speaker on node " + nodeName + " starting: namespace " + kubernetes.namespace
                         + ", announcers installed " + installed() + ", API server " + client.getMasterUrl());
                 try {
-                    live.start().get(syncTimeoutSeconds, TimeUnit.SECONDS);
-                    speaker.start(syncTimeoutSeconds, TimeUnit.SECONDS);
-                } catch (TimeoutException | ExecutionException e) {
+                    // Both caches fill at once; the speaker announces once the live set is read too.
+                    speaker.start(syncTimeoutSeconds, TimeUnit.SECONDS, live.start());
+                } catch (TimeoutException | IllegalStateException e) {
                     LOG.log(Level.ERROR, "speaker could not fill its caches in " + syncTimeoutSeconds + " s: " + e);
                     speaker.close();
                     live.close();
