@@ -30,7 +30,8 @@ import java.nio.file.Path;
  * {@code layer2.receive-priority}: {@code realtime} (default: each interface's receive thread runs SCHED_FIFO at a
  * low real-time priority, as keepalived's VRRP does, so a busy host does not delay answers by milliseconds; without
  * CAP_SYS_NICE it warns and stays normal) or {@code normal}.
- * {@code layer2.kernel-arp}: {@code auto} (default: ARP for owned IPv4 addresses is answered inside the kernel by
+ * {@code layer2.kernel-responder}: {@code auto} (default: ARP, and neighbour solicitations of the usual shape, for owned
+ * addresses are answered inside the kernel by
  * a tcx program per interface where Linux 6.6 and CAP_BPF allow it, in user space elsewhere) or {@code off}.
  */
 public final class Layer2AnnouncerProvider implements AnnouncerProvider {

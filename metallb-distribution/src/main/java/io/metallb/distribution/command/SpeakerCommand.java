@@ -66,7 +66,7 @@ final class SpeakerCommand implements Callable<Integer> {
 
     @Option(names = "--announcer-option", paramLabel = "KEY=VALUE",
             description = "An option for the announcers, e.g. layer2.exclude-interfaces=docker.*,veth.* or "
-                    + "layer2.kernel-arp=off; repeatable.")
+                    + "layer2.kernel-responder=off; repeatable.")
     Map<String, String> announcerOptions = new LinkedHashMap<>();
 
     @Option(names = "--sync-timeout", paramLabel = "SECONDS", defaultValue = "60",

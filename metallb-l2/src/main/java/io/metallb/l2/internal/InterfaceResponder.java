@@ -6,7 +6,8 @@ import io.metallb.l2.channel.PacketChannel;
 import io.metallb.l2.channel.PacketChannelException;
 import java.util.EnumMap;
 import java.util.HashSet;
-import io.metallb.l2.internal.kernel.KernelArpResponder;
+import io.metallb.l2.internal.kernel.KernelNeighborResponder;
+import io.metallb.l2.internal.kernel.KernelNdpShape;
 import java.util.Map;
 import io.metallb.l2.wire.ArpOperation;
 import io.metallb.l2.wire.ArpPacket;
@@ -41,10 +42,10 @@ final class InterfaceResponder implements AutoCloseable {
 
     private final PacketChannel channel;
     /**
-     * ARP answered in the kernel for the IPv4 addresses owned here, or null: all in user space (also after the
+     * ARP and NDP answered in the kernel for the addresses owned here, or null: all in user space (also after the
      * kernel path failed once); the announcer's thread only.
      */
-    private KernelArpResponder kernel;
+    private KernelNeighborResponder kernel;
     private final MetricSink metrics;
     /** Label maps per answered address, so the receive thread's hot path allocates none after the first. */
     private final Map<io.metallb.api.net.IpAddress, Map<String, String>> labels = new java.util.HashMap<>();
@@ -56,6 +57,8 @@ final class InterfaceResponder implements AutoCloseable {
     private final LongAdder replyNanos = new LongAdder();
     private volatile long replyNanosMax;
     private volatile Owned owned = Owned.NOTHING;
+    /** The IPv6 addresses whose usual-shape solicitations the kernel answers (user space answers the rest). */
+    private volatile Set<IpAddress> kernelV6 = Set.of();
     /** What the channel was last narrowed to (null: not yet); the announcer's thread only. */
     private Set<IpAddress> restrictedTo;
 
@@ -63,7 +66,7 @@ final class InterfaceResponder implements AutoCloseable {
         this(channel, null, metrics);
     }
 
-    InterfaceResponder(PacketChannel channel, KernelArpResponder kernel, MetricSink metrics) {
+    InterfaceResponder(PacketChannel channel, KernelNeighborResponder kernel, MetricSink metrics) {
         this.channel = Objects.requireNonNull(channel, "channel");
         this.kernel = kernel;
         this.metrics = Objects.requireNonNull(metrics, "metrics");
@@ -106,14 +109,17 @@ final class InterfaceResponder implements AutoCloseable {
         Owned user = next;
         if (kernel != null && !ownInKernel(next.here())) {
             kernel = null;
+            kernelV6 = Set.of();
         }
         if (kernel != null) {
+            // IPv4 is the kernel's alone; IPv6 stays here too, for the solicitations the kernel passes on.
             Set<IpAddress> v6 = new HashSet<>();
             for (IpAddress a : next.here()) {
                 if (!a.isV4()) {
                     v6.add(a);
                 }
             }
+            kernelV6 = Set.copyOf(v6);
             user = new Owned(v6, next.elsewhere());
         }
         owned = user;
@@ -137,7 +143,7 @@ final class InterfaceResponder implements AutoCloseable {
         } catch (RuntimeException e) {
             System.getLogger(InterfaceResponder.class.getName()).log(System.Logger.Level.WARNING, "layer2: the "
                     + "kernel ARP responder on " + channel.interfaceName() + " failed (" + e.getMessage()
-                    + "); answering ARP in user space from now on");
+                    + "); answering ARP and NDP in user space from now on");
             try {
                 syncKernelCounters();
             } catch (RuntimeException lost) {
@@ -172,6 +178,14 @@ final class InterfaceResponder implements AutoCloseable {
 
     private void onFrame(byte[] bytes) {
         long received = System.nanoTime();
+        Set<IpAddress> inKernel = kernelV6;
+        if (!inKernel.isEmpty()) {
+            Optional<IpAddress> target = KernelNdpShape.target(bytes, channel.hardwareAddress());
+            if (target.isPresent() && inKernel.contains(target.get())) {
+                drops.get(L2DropReason.ANSWERED_IN_KERNEL).increment();
+                return;
+            }
+        }
         Owned now = owned;
         ResponderDecision d = NeighborResponder.respond(bytes, channel.hardwareAddress(), now.here(), now.elsewhere());
         if (d instanceof ResponderDecision.Reply reply) {

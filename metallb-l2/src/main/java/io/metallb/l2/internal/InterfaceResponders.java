@@ -4,7 +4,7 @@ import io.metallb.api.net.IpAddress;
 import io.metallb.api.spi.MetricSink;
 import io.metallb.l2.channel.PacketChannel;
 import io.metallb.l2.channel.PacketChannelFactory;
-import io.metallb.l2.internal.kernel.KernelArpResponder;
+import io.metallb.l2.internal.kernel.KernelNeighborResponder;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
@@ -22,15 +22,15 @@ final class InterfaceResponders implements AutoCloseable {
 
     private final PacketChannelFactory channels;
     private final boolean joinGroups;
-    private final boolean kernelArp;
+    private final boolean kernelResponder;
     private final MetricSink metrics;
     private final Map<String, InterfaceResponder> responders = new TreeMap<>();
     private final SolicitedNodeGroups groups = new SolicitedNodeGroups();
 
-    InterfaceResponders(PacketChannelFactory channels, boolean joinGroups, boolean kernelArp, MetricSink metrics) {
+    InterfaceResponders(PacketChannelFactory channels, boolean joinGroups, boolean kernelResponder, MetricSink metrics) {
         this.channels = channels;
         this.joinGroups = joinGroups;
-        this.kernelArp = kernelArp;
+        this.kernelResponder = kernelResponder;
         this.metrics = metrics;
     }
 
@@ -41,7 +41,7 @@ final class InterfaceResponders implements AutoCloseable {
             if (!responders.containsKey(iface)) {
                 try {
                     PacketChannel channel = channels.open(iface);
-                    InterfaceResponder r = new InterfaceResponder(channel, kernelArp ? kernel(channel) : null,
+                    InterfaceResponder r = new InterfaceResponder(channel, kernelResponder ? kernel(channel) : null,
                             metrics);
                     r.start();
                     responders.put(iface, r);
@@ -54,15 +54,15 @@ final class InterfaceResponders implements AutoCloseable {
         return failed;
     }
 
-    /** ARP answered in the kernel on {@code channel}'s interface, or null (logged) where that cannot be. */
-    private static KernelArpResponder kernel(PacketChannel channel) {
+    /** ARP/NDP answered in the kernel on {@code channel}'s interface, or null (logged) where that cannot be. */
+    private static KernelNeighborResponder kernel(PacketChannel channel) {
         try {
-            KernelArpResponder k = KernelArpResponder.open(channel.interfaceName(), channel.hardwareAddress());
-            LOG.log(System.Logger.Level.INFO, "layer2: answering ARP in the kernel on " + channel.interfaceName()
-                    + " (tcx program; NDP in user space)");
+            KernelNeighborResponder k = KernelNeighborResponder.open(channel.interfaceName(), channel.hardwareAddress());
+            LOG.log(System.Logger.Level.INFO, "layer2: answering ARP and NDP in the kernel on "
+                    + channel.interfaceName() + " (tcx program; unusual solicitations in user space)");
             return k;
-        } catch (KernelArpResponder.Unavailable e) {
-            LOG.log(System.Logger.Level.INFO, "layer2: answering ARP in user space on " + channel.interfaceName()
+        } catch (KernelNeighborResponder.Unavailable e) {
+            LOG.log(System.Logger.Level.INFO, "layer2: answering ARP and NDP in user space on " + channel.interfaceName()
                     + ": " + e.getMessage());
             return null;
         }

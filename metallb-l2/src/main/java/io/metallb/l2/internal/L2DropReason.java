@@ -15,5 +15,7 @@ public enum L2DropReason {
     /** An 802.1Q-tagged frame on the untagged interface: its VLAN interface answers, if selected. */
     VLAN_TAGGED,
     /** A duplicate address detection probe or gratuitous ARP for the address (RFC 5227 §2.1.1 probe). */
-    PROBE
+    PROBE,
+    /** A neighbour solicitation the kernel's responder answered already (see {@code KernelNdpShape}). */
+    ANSWERED_IN_KERNEL
 }

@@ -47,11 +47,11 @@ public final class Layer2Announcer implements Announcer {
     /** An announcer reporting MetalLB's {@code metallb_layer2_*} series (label {@code ip}) to {@code metrics}. */
     public Layer2Announcer(PacketChannelFactory channels, Layer2Settings settings, MetricSink metrics) {
         this.scanner = new InterfaceScanner(settings.sysClassNet(), settings.excludedInterfaces());
-        this.responders = new InterfaceResponders(channels, settings.joinGroups(), settings.kernelArp(), metrics);
+        this.responders = new InterfaceResponders(channels, settings.joinGroups(), settings.kernelResponder(), metrics);
         this.gratuitous = new GratuitousScheduler(executor, settings, responders, metrics);
         long rescanMs = settings.rescan().toMillis();
         executor.scheduleWithFixedDelay(this::rescan, rescanMs, rescanMs, TimeUnit.MILLISECONDS);
-        if (settings.kernelArp()) {
+        if (settings.kernelResponder()) {
             // The kernel counts its answers in its map; they reach the metrics within a second.
             executor.scheduleWithFixedDelay(this::syncKernelCounters, 1, 1, TimeUnit.SECONDS);
         }

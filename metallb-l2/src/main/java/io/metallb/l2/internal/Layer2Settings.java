@@ -22,15 +22,16 @@ import java.util.regex.Pattern;
  *     (or left) without waiting for the next apply; MetalLB rescans every 10 s
  * @param sysClassNet where interfaces are listed ({@code /sys/class/net}; a directory of fakes in tests)
  * @param joinGroups whether to join solicited-node groups through the kernel (off with fake interfaces)
- * @param kernelArp {@code layer2.kernel-arp}: {@code auto} (default) answers ARP inside the kernel where it can
- *     (a tcx program per interface, Linux 6.6 and CAP_BPF; see {@code KernelArpResponder}) and in user space
- *     where it cannot; {@code off} always answers in user space. NDP is answered in user space either way.
+ * @param kernelResponder {@code layer2.kernel-responder}: {@code auto} (default) answers ARP, and neighbour
+ *     solicitations of the usual shape, inside the kernel where it can
+ *     (a tcx program per interface, Linux 6.6 and CAP_BPF; see {@code KernelNeighborResponder}) and in user space
+ *     where it cannot; {@code off} always answers in user space. Other solicitations are answered in user space.
  */
 public record Layer2Settings(List<Pattern> excludedInterfaces, Duration reannounce, int burstCount,
-        Duration burstInterval, Duration rescan, Path sysClassNet, boolean joinGroups, boolean kernelArp) {
+        Duration burstInterval, Duration rescan, Path sysClassNet, boolean joinGroups, boolean kernelResponder) {
 
     /** The option choosing where ARP is answered. */
-    public static final String KERNEL_ARP_OPTION = "layer2.kernel-arp";
+    public static final String KERNEL_RESPONDER_OPTION = "layer2.kernel-responder";
 
     /** 240 s: below the 300 s MAC ageing time common to switches. */
     public static final Duration DEFAULT_REANNOUNCE = Duration.ofSeconds(240);
@@ -58,12 +59,12 @@ public record Layer2Settings(List<Pattern> excludedInterfaces, Duration reannoun
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("layer2.reannounce-seconds: \"" + seconds + "\" (expected: seconds, 0 = off)");
         }
-        String kernelArp = options.getOrDefault(KERNEL_ARP_OPTION, "auto").strip();
-        if (!kernelArp.equals("auto") && !kernelArp.equals("off")) {
-            throw new IllegalArgumentException(KERNEL_ARP_OPTION + ": \"" + kernelArp + "\" (expected: auto or off)");
+        String kernelResponder = options.getOrDefault(KERNEL_RESPONDER_OPTION, "auto").strip();
+        if (!kernelResponder.equals("auto") && !kernelResponder.equals("off")) {
+            throw new IllegalArgumentException(KERNEL_RESPONDER_OPTION + ": \"" + kernelResponder + "\" (expected: auto or off)");
         }
         return new Layer2Settings(InterfaceScanner.patterns(exclude), Duration.ofSeconds(s), 5,
                 Duration.ofMillis(1100), Duration.ofSeconds(10), Path.of(options.getOrDefault("layer2.sys-class-net", "/sys/class/net")), true,
-                kernelArp.equals("auto"));
+                kernelResponder.equals("auto"));
     }
 }

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
  * 198.51.100.11 (on eth0) and whose speaker owns 198.51.100.50 on the same interface. For each responder
  * ({@code -Dl2.bench.backends}, default {@code tcx,af-packet,pcap}: {@code tcx} is the default configuration, ARP
  * answered in the kernel by the speaker's tcx program; {@code af-packet} and {@code pcap} are the user-space
- * responders on either packet back end, with {@code layer2.kernel-arp=off}; {@code af-packet:normal} keeps the
+ * responders on either packet back end, with {@code layer2.kernel-responder=off}; {@code af-packet:normal} keeps the
  * receive thread out of the real-time class) it prints one line: arping reply latency p50/p99
  * (single-probe arpings, the kernel's address and ours alternating so both see the same load, as a client resolving
  * an address sees it), replies per second under a bounded flood of broadcast requests for each (the kernel's figure
@@ -66,7 +66,7 @@ class Layer2BenchmarkIT {
         String loadBefore = load();
         try (SpeakerProcess speaker = new SpeakerProcess(node, List.of("--node", "node-1", "--live", "node-1",
                 "--reannounce-seconds", "0", "--exclude", "excl.*", "--backend", inKernel ? "af-packet" : parts[0],
-                "--kernel-arp", inKernel ? "auto" : "off", "--priority", parts.length > 1 ? parts[1] : "realtime",
+                "--kernel-responder", inKernel ? "auto" : "off", "--priority", parts.length > 1 ? parts[1] : "realtime",
                 "--service", "default/bench=198.51.100.50"))) {
             speaker.await("owned [198.51.100.50]", Duration.ofSeconds(30));
             List<Double> kernelRtts = new ArrayList<>();

@@ -142,8 +142,12 @@ class Layer2NamespaceIT {
 
     @Test
     @Order(2)
-    void clientNdisc6SeesTheOwnersMac() {
+    void clientNdisc6SeesTheOwnersMac() throws Exception {
         assertThat(ndisc6(v6)).containsExactly(eth0.get(owner(v6, live())));
+        // ndisc6's solicitation has the usual shape: the owner's kernel answered it, its user space skipped it.
+        String counters = speakers.get(owner(v6, live())).counters();
+        assertThat(SpeakerProcess.counter(counters, "drop.ANSWERED_IN_KERNEL")).as(counters).isGreaterThanOrEqualTo(1);
+        assertThat(SpeakerProcess.counter(counters, "replies")).as(counters).isZero();
     }
 
     @Test
@@ -186,10 +190,10 @@ class Layer2NamespaceIT {
             ndisc6(v6);
         }, captured -> replies(captured) >= 4); // the four answers are in the file
         String clientMac = NamespaceRig.mac(rig.client, "eth0");
-        ArpPacket kernelArp = arpReplyFor(frames, kernelV4);
+        ArpPacket kernelResponder = arpReplyFor(frames, kernelV4);
         ArpPacket ourArp = arpReplyFor(frames, V4);
-        assertThat(ourArp.targetMac()).isEqualTo(kernelArp.targetMac()).hasToString(clientMac);
-        assertThat(ourArp.targetIp()).isEqualTo(kernelArp.targetIp());
+        assertThat(ourArp.targetMac()).isEqualTo(kernelResponder.targetMac()).hasToString(clientMac);
+        assertThat(ourArp.targetIp()).isEqualTo(kernelResponder.targetIp());
         assertThat(ourArp.senderMac()).hasToString(eth0.get(owner(V4, live())));
         NeighborAdvertisement kernelNa = naFor(frames, kernelV6);
         NeighborAdvertisement ourNa = naFor(frames, v6);
@@ -261,7 +265,7 @@ class Layer2NamespaceIT {
         List<String> nodes = List.copyOf(rig.nodes.keySet());
         String dead = nodes.stream().filter(n -> !speakers.get(n).isAlive()).findFirst().orElseThrow();
         speakers.put(dead, new SpeakerProcess(rig.nodes.get(dead), List.of("--node", dead, "--live",
-                String.join(",", nodes), "--exclude", "excl.*", "--reannounce-seconds", "0", "--kernel-arp", "off",
+                String.join(",", nodes), "--exclude", "excl.*", "--reannounce-seconds", "0", "--kernel-responder", "off",
                 "--service", "default/v4=" + V4, "--service", "default/v6=" + v6)));
         speakers.get(dead).await("owned ", SPEAKER_START);
         for (String n : nodes) {

@@ -30,7 +30,7 @@ import java.util.TreeSet;
  * java -p MODULE_PATH -m io.metallb.l2/io.metallb.l2.internal.demo.StandaloneSpeaker \
  *     --node n1 --live n1,n2,n3 --service default/a=198.51.100.50 [--service ...] \
  *     [--exclude 'excl.*'] [--reannounce-seconds 0] [--backend af-packet|pcap] [--priority realtime|normal]
- *     [--kernel-arp auto|off]
+ *     [--kernel-responder auto|off]
  * </pre>
  *
  * It elects an owner per address among the live nodes, announces what this node owns, and prints
@@ -57,7 +57,7 @@ public final class StandaloneSpeaker {
                 case "--reannounce-seconds" -> options.put("layer2.reannounce-seconds", v);
                 case "--backend" -> options.put(Layer2AnnouncerProvider.BACKEND_OPTION, v);
                 case "--priority" -> options.put(Layer2AnnouncerProvider.PRIORITY_OPTION, v);
-                case "--kernel-arp" -> options.put(io.metallb.l2.internal.Layer2Settings.KERNEL_ARP_OPTION, v);
+                case "--kernel-responder" -> options.put(io.metallb.l2.internal.Layer2Settings.KERNEL_RESPONDER_OPTION, v);
                 default -> throw new IllegalArgumentException("unknown option: " + args[i]);
             }
         }

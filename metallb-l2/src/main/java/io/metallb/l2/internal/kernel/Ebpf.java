@@ -37,6 +37,7 @@ final class Ebpf {
     private static final int ST = 0x02;
     private static final int STX = 0x03;
     private static final int JMP = 0x05;
+    private static final int JMP32 = 0x06;
     private static final int ALU64 = 0x07;
     private static final int MEM = 0x60;
     private static final int ATOMIC = 0xc0;
@@ -44,6 +45,10 @@ final class Ebpf {
     private static final int K = 0x00;
     private static final int X = 0x08;
     private static final int ADD = 0x00;
+    private static final int OR = 0x40;
+    private static final int AND = 0x50;
+    private static final int RSH = 0x70;
+    private static final int XOR = 0xa0;
     private static final int MOV = 0xb0;
     static final int JEQ = 0x10;
     static final int JGT = 0x20;
@@ -79,6 +84,31 @@ final class Ebpf {
         return add(ALU64 | ADD | K, dst, 0, 0, imm);
     }
 
+    /** {@code dst += src} (64-bit). */
+    Ebpf addReg(int dst, int src) {
+        return add(ALU64 | ADD | X, dst, src, 0, 0);
+    }
+
+    /** {@code dst |= src} (64-bit). */
+    Ebpf orReg(int dst, int src) {
+        return add(ALU64 | OR | X, dst, src, 0, 0);
+    }
+
+    /** {@code dst &= imm} (64-bit). */
+    Ebpf andImm(int dst, int imm) {
+        return add(ALU64 | AND | K, dst, 0, 0, imm);
+    }
+
+    /** {@code dst >>= imm} (64-bit, logical). */
+    Ebpf rshImm(int dst, int imm) {
+        return add(ALU64 | RSH | K, dst, 0, 0, imm);
+    }
+
+    /** {@code dst ^= imm} (64-bit). */
+    Ebpf xorImm(int dst, int imm) {
+        return add(ALU64 | XOR | K, dst, 0, 0, imm);
+    }
+
     /** {@code dst = *(size *)(src + off)}. */
     Ebpf load(int size, int dst, int src, int off) {
         return add(LDX | MEM | size, dst, src, off, 0);
@@ -108,6 +138,18 @@ final class Ebpf {
     /** {@code if (dst OP imm) goto label}, OP one of {@link #JEQ}, {@link #JNE}, {@link #JGT}. */
     Ebpf jumpImm(int op, int dst, int imm, String label) {
         insns.add(new Insn(JMP | op | K, dst, 0, 0, imm, label));
+        return this;
+    }
+
+    /** {@code if ((u32) dst OP (u32) imm) goto label}: a 32-bit compare, for constants with the top bit set. */
+    Ebpf jump32Imm(int op, int dst, int imm, String label) {
+        insns.add(new Insn(JMP32 | op | K, dst, 0, 0, imm, label));
+        return this;
+    }
+
+    /** {@code goto label}. */
+    Ebpf goTo(String label) {
+        insns.add(new Insn(JMP, 0, 0, 0, 0, label));
         return this;
     }
 

@@ -46,8 +46,12 @@ class EbpfTest {
 
     @Test
     void theResponderProgramEndsInExitOnEveryPath() {
-        byte[] p = ArpReplyProgram.instructions(3);
-        assertThat(p.length).isEqualTo(64 * 8); // metallb-l2/README.md gives the count
+        byte[] p = NeighborReplyProgram.instructions(3);
+        assertThat(p.length).isEqualTo(64 * 8); // the IPv4 part alone
+        byte[] both = NeighborReplyProgram.instructions(3, 4);
+        assertThat(both.length).isEqualTo(176 * 8); // metallb-l2/README.md gives the count
+        // The NDP part comes last and ends in a jump back to the shared send-and-exit.
+        assertThat(hex(both).substring(both.length * 2 - 16, both.length * 2 - 12)).isEqualTo("0500");
         assertThat(hex(p).substring(p.length * 2 - 16)).isEqualTo("9500000000000000");
     }
 }

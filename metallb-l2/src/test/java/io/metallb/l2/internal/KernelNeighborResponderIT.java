@@ -7,7 +7,8 @@ import static org.quicktheories.generators.SourceDSL.integers;
 
 import io.metallb.api.net.IpAddress;
 import io.metallb.l2.channel.InMemoryPacketChannel;
-import io.metallb.l2.internal.kernel.KernelArpResponder;
+import io.metallb.l2.internal.kernel.KernelNeighborResponder;
+import io.metallb.l2.internal.kernel.KernelNdpShape;
 import io.metallb.l2.wire.ArpOperation;
 import io.metallb.l2.wire.ArpPacket;
 import io.metallb.l2.wire.EthernetFrame;
@@ -30,7 +31,7 @@ import org.junit.jupiter.api.Test;
  * byte, and it must let every frame go that the user-space responder drops or answers over NDP (those stay in
  * user space). Needs CAP_BPF (root): skipped without it outside CI, failed under {@code CI=true}.
  */
-class KernelArpResponderIT {
+class KernelNeighborResponderIT {
 
     private static final MacAddress ME = MacAddress.parse("02:00:00:00:00:0a");
     private static final MacAddress PEER = MacAddress.parse("02:00:00:00:00:0b");
@@ -38,14 +39,16 @@ class KernelArpResponderIT {
     private static final IpAddress PEER_IP = IpAddress.parse("198.51.100.1");
     /** Ethernet header and the ARP body for Ethernet/IPv4. */
     private static final int ARP_FRAME = 42;
+    /** Ethernet, IPv6, NS/NA body and one link-layer option. */
+    private static final int NDP_FRAME = 86;
 
-    private KernelArpResponder kernel;
+    private KernelNeighborResponder kernel;
 
     @BeforeEach
     void load() {
         try {
-            kernel = KernelArpResponder.unattached(ME);
-        } catch (KernelArpResponder.Unavailable e) {
+            kernel = KernelNeighborResponder.unattached(ME);
+        } catch (KernelNeighborResponder.Unavailable e) {
             if ("true".equals(System.getenv("CI"))) {
                 fail("the kernel ARP responder cannot be loaded under CI: " + e.getMessage(), e);
             }
@@ -91,7 +94,7 @@ class KernelArpResponderIT {
     @Test
     void stopsAnsweringALostAddressAndCountsWhatItAnswered() {
         kernel.own(Set.of(OWNED, IpAddress.parse("2001:db8::50")));
-        assertThat(kernel.owned()).containsExactly(OWNED);
+        assertThat(kernel.owned()).containsExactlyInAnyOrder(OWNED, IpAddress.parse("2001:db8::50"));
         for (int i = 0; i < 3; i++) {
             assertThat(kernel.answer(request(PEER, PEER_IP, OWNED))).isPresent();
         }
@@ -101,6 +104,36 @@ class KernelArpResponderIT {
 
         kernel.own(Set.of());
         assertThat(kernel.answer(request(PEER, PEER_IP, OWNED))).isEmpty();
+    }
+
+    @Test
+    void answersAUsualNeighbourSolicitationAsUserSpaceDoesAndLeavesTheOthersToUserSpace() {
+        IpAddress owned6 = IpAddress.parse("2001:db8::50");
+        IpAddress peer6 = IpAddress.parse("2001:db8::1");
+        kernel.own(Set.of(owned6));
+        byte[] ns = EthernetFrameEncoder.encode(EthernetFrame.of(MacAddress.parse("33:33:ff:00:00:50"), PEER,
+                new NdpPacket(0, 0, peer6, NdpPacket.solicitedNode(owned6),
+                        new io.metallb.l2.wire.NeighborSolicitation(owned6, Optional.of(PEER)))));
+        byte[] answer = kernel.answer(ns).orElseThrow();
+        ResponderDecision user = NeighborResponder.respond(ns, ME, Set.of(owned6), Set.of());
+        assertThat(answer).isEqualTo(((ResponderDecision.Reply) user).frame().bytes());
+        assertThat(KernelNdpShape.target(ns, ME)).contains(owned6);
+        assertThat(kernel.answeredSinceLastCall()).isEqualTo(Map.of(owned6, 1L));
+
+        // Without the source link-layer option (some unicast probes): the kernel leaves it to user space.
+        byte[] bare = EthernetFrameEncoder.encode(EthernetFrame.of(ME, PEER, new NdpPacket(0, 0, peer6, owned6,
+                new io.metallb.l2.wire.NeighborSolicitation(owned6, Optional.empty()))));
+        assertThat(kernel.answer(bare)).isEmpty();
+        assertThat(KernelNdpShape.target(bare, ME)).isEmpty();
+        assertThat(NeighborResponder.respond(bare, ME, Set.of(owned6), Set.of()))
+                .isInstanceOf(ResponderDecision.Reply.class);
+
+        // A corrupted checksum: neither answers.
+        byte[] corrupt = ns.clone();
+        corrupt[56] ^= 1;
+        assertThat(kernel.answer(corrupt)).isEmpty();
+        assertThat(NeighborResponder.respond(corrupt, ME, Set.of(owned6), Set.of()))
+                .isInstanceOf(ResponderDecision.Drop.class);
     }
 
     @Test
@@ -144,22 +177,36 @@ class KernelArpResponderIT {
         return f.payload() instanceof ArpPacket a ? a.targetIp() : ((NdpPacket) f.payload()).message().target();
     }
 
-    /** With {@code target} owned here: the kernel answers exactly the IPv4 requests user space answers, alike. */
+    /**
+     * With {@code target} owned here. IPv4: the kernel answers exactly the requests user space answers, alike.
+     * IPv6: whatever the kernel answers, user space answers alike and {@link KernelNdpShape} says the kernel took
+     * it; whatever the kernel passes on, {@code KernelNdpShape} leaves to user space. So each frame is answered
+     * once, by one of the two, with the same bytes.
+     */
     private void sameAnswer(byte[] wire, IpAddress target) {
         kernel.own(Set.of(target));
         ResponderDecision user = NeighborResponder.respond(wire, ME, Set.of(target), Set.of());
         Optional<byte[]> inKernel = kernel.answer(wire.clone());
-        if (user instanceof ResponderDecision.Reply reply && reply.target().isV4()) {
-            // Ethernet header and ARP body alike; past them (the padding up to 60 bytes) user space writes zeros
-            // and the kernel keeps the request's bytes: both are valid padding.
-            byte[] expected = Arrays.copyOf(reply.frame().bytes(), ARP_FRAME);
-            assertThat(inKernel).as("kernel answer to %s", hex(wire)).isPresent();
-            assertThat(Arrays.copyOf(inKernel.get(), ARP_FRAME)).as("kernel answer to %s", hex(wire))
+        boolean takenByKernel = KernelNdpShape.target(wire, ME).filter(target::equals).isPresent();
+        if (inKernel.isPresent()) {
+            assertThat(user).as("user space's decision on %s, which the kernel answered", hex(wire))
+                    .isInstanceOf(ResponderDecision.Reply.class);
+            // Ethernet header and body alike; past them (padding up to 60 bytes) user space writes zeros and the
+            // kernel keeps the request's bytes: both are valid padding.
+            int length = target.isV4() ? ARP_FRAME : NDP_FRAME;
+            byte[] expected = Arrays.copyOf(((ResponderDecision.Reply) user).frame().bytes(), length);
+            assertThat(Arrays.copyOf(inKernel.get(), length)).as("kernel answer to %s", hex(wire))
                     .isEqualTo(expected);
-            assertThat(Arrays.copyOfRange(inKernel.get(), ARP_FRAME, inKernel.get().length))
-                    .isEqualTo(Arrays.copyOfRange(wire, ARP_FRAME, wire.length));
+            assertThat(Arrays.copyOfRange(inKernel.get(), length, inKernel.get().length))
+                    .isEqualTo(Arrays.copyOfRange(wire, length, wire.length));
+            if (!target.isV4()) {
+                assertThat(takenByKernel).as("KernelNdpShape on %s", hex(wire)).isTrue();
+            }
+        } else if (target.isV4()) {
+            assertThat(user).as("user space's decision on %s, which the kernel passed on", hex(wire))
+                    .isInstanceOf(ResponderDecision.Drop.class);
         } else {
-            assertThat(inKernel).as("kernel answer to %s (user space: %s)", hex(wire), user).isEmpty();
+            assertThat(takenByKernel).as("KernelNdpShape on %s, which the kernel passed on", hex(wire)).isFalse();
         }
     }
 

@@ -18,7 +18,7 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * ARP answered inside the kernel on one interface: {@link ArpReplyProgram} attached at the interface's tcx
+ * ARP and NDP answered inside the kernel on one interface: {@link NeighborReplyProgram} attached at the interface's tcx
  * ingress hook (Linux 6.6) through a BPF link, and a hash map of the IPv4 addresses it answers for. The link is a
  * file descriptor of this process, so the program is detached when the responder closes and also when the process
  * dies, however it dies: nothing is pinned and nothing is left on the interface.
@@ -26,13 +26,15 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * <p>Loading needs CAP_BPF and CAP_NET_ADMIN (or CAP_SYS_ADMIN). {@link #open} reports every reason it cannot
  * work, so the caller falls back to answering in user space. Not thread-safe: one thread (the announcer's) owns it.
  */
-public final class KernelArpResponder implements AutoCloseable {
+public final class KernelNeighborResponder implements AutoCloseable {
 
     /** At most this many owned IPv4 addresses per interface. */
     static final int MAX_ADDRESSES = 65_536;
 
     private final String interfaceName;
     private final int mapFd;
+    /** The IPv6 addresses answered (neighbour solicitations of the usual shape, see {@link KernelNdpShape}). */
+    private final int map6Fd;
     private final int progFd;
     /** The BPF link holding the program on the interface; -1 while unattached. */
     private int linkFd = -1;
@@ -45,9 +47,10 @@ public final class KernelArpResponder implements AutoCloseable {
     private static final int TC_ACT_REDIRECT = 7;
     private static final int TCX_NEXT = -1;
 
-    private KernelArpResponder(String interfaceName, int mapFd, int progFd, MacAddress mac) {
+    private KernelNeighborResponder(String interfaceName, int mapFd, int map6Fd, int progFd, MacAddress mac) {
         this.interfaceName = interfaceName;
         this.mapFd = mapFd;
+        this.map6Fd = map6Fd;
         this.progFd = progFd;
         this.mac = new byte[6];
         mac.write(this.mac, 0);
@@ -68,7 +71,7 @@ public final class KernelArpResponder implements AutoCloseable {
      * @throws Unavailable naming the reason: an architecture without a known bpf(2) number, no CAP_BPF, a kernel
      *     without tcx (before 6.6), no such interface, or a verifier rejection (with the verifier's log)
      */
-    public static KernelArpResponder open(String interfaceName, MacAddress mac) throws Unavailable {
+    public static KernelNeighborResponder open(String interfaceName, MacAddress mac) throws Unavailable {
         if (!BpfSyscalls.supported()) {
             throw new Unavailable("bpf(2) is not known on " + System.getProperty("os.arch"), null);
         }
@@ -78,7 +81,7 @@ public final class KernelArpResponder implements AutoCloseable {
         } catch (LastErrorException e) {
             throw new Unavailable("no interface named " + interfaceName, e);
         }
-        KernelArpResponder loaded = load(interfaceName, mac);
+        KernelNeighborResponder loaded = load(interfaceName, mac);
         try {
             loaded.selfTest();
             loaded.linkFd = BpfSyscalls.linkCreate(loaded.progFd, ifindex, BpfSyscalls.BPF_TCX_INGRESS);
@@ -96,28 +99,33 @@ public final class KernelArpResponder implements AutoCloseable {
      * The map and the program, attached nowhere: {@link #answer} shows what the program does with a frame. For
      * checks and tests.
      */
-    public static KernelArpResponder unattached(MacAddress mac) throws Unavailable {
+    public static KernelNeighborResponder unattached(MacAddress mac) throws Unavailable {
         if (!BpfSyscalls.supported()) {
             throw new Unavailable("bpf(2) is not known on " + System.getProperty("os.arch"), null);
         }
         return load("(unattached)", mac);
     }
 
-    private static KernelArpResponder load(String interfaceName, MacAddress mac) throws Unavailable {
+    private static KernelNeighborResponder load(String interfaceName, MacAddress mac) throws Unavailable {
         Objects.requireNonNull(mac, "mac");
         int map = -1;
+        int map6 = -1;
         try {
-            map = BpfSyscalls.mapCreate(BpfSyscalls.BPF_MAP_TYPE_HASH, ArpReplyProgram.KEY_SIZE,
-                    ArpReplyProgram.VALUE_SIZE, MAX_ADDRESSES, "metallb_arp");
+            map = BpfSyscalls.mapCreate(BpfSyscalls.BPF_MAP_TYPE_HASH, NeighborReplyProgram.KEY_SIZE,
+                    NeighborReplyProgram.VALUE_SIZE, MAX_ADDRESSES, "metallb_arp");
+            map6 = BpfSyscalls.mapCreate(BpfSyscalls.BPF_MAP_TYPE_HASH, 16, NeighborReplyProgram.VALUE_SIZE,
+                    MAX_ADDRESSES, "metallb_ndp");
             int prog = BpfSyscalls.progLoad(BpfSyscalls.BPF_PROG_TYPE_SCHED_CLS, BpfSyscalls.BPF_TCX_INGRESS,
-                    ArpReplyProgram.instructions(map), "metallb_arp");
-            return new KernelArpResponder(interfaceName, map, prog, mac);
+                    NeighborReplyProgram.instructions(map, map6), "metallb_arp");
+            return new KernelNeighborResponder(interfaceName, map, map6, prog, mac);
         } catch (LastErrorException e) {
             closeQuietly(map);
+            closeQuietly(map6);
             throw new Unavailable((map < 0 ? "creating the map" : "loading the program") + " for " + interfaceName
                     + ": " + why(e), e);
         } catch (IllegalStateException e) {
             closeQuietly(map);
+            closeQuietly(map6);
             throw new Unavailable(e.getMessage(), e);
         }
     }
@@ -140,7 +148,7 @@ public final class KernelArpResponder implements AutoCloseable {
         IpAddress other = IpAddress.parse("0.0.0.1");
         MacAddress requester = MacAddress.parse("02:00:00:00:00:01");
         IpAddress requesterIp = IpAddress.parse("0.0.0.2");
-        Memory value = new Memory(ArpReplyProgram.VALUE_SIZE);
+        Memory value = new Memory(NeighborReplyProgram.VALUE_SIZE);
         value.clear();
         value.write(0, mac, 0, 6);
         BpfSyscalls.mapUpdate(mapFd, key(probe), value);
@@ -187,19 +195,14 @@ public final class KernelArpResponder implements AutoCloseable {
     }
 
     /**
-     * Makes the map hold exactly the IPv4 addresses of {@code addresses} (others are ignored): removals first, so
-     * a lost address is not answered from the moment this returns.
+     * Makes the maps hold exactly {@code addresses}: removals first, so a lost address is not answered from the
+     * moment this returns.
      */
     public void own(Set<IpAddress> addresses) {
-        Set<IpAddress> next = new HashSet<>();
-        for (IpAddress a : addresses) {
-            if (a.isV4()) {
-                next.add(a);
-            }
-        }
+        Set<IpAddress> next = Set.copyOf(addresses);
         for (IpAddress gone : Set.copyOf(owned)) {
             if (!next.contains(gone)) {
-                BpfSyscalls.mapDelete(mapFd, key(gone));
+                BpfSyscalls.mapDelete(mapFor(gone), key(gone));
                 owned.remove(gone);
                 reported.remove(gone);
             }
@@ -210,10 +213,10 @@ public final class KernelArpResponder implements AutoCloseable {
                     throw new IllegalStateException("more than " + MAX_ADDRESSES + " IPv4 addresses on "
                             + interfaceName);
                 }
-                Memory value = new Memory(ArpReplyProgram.VALUE_SIZE);
+                Memory value = new Memory(NeighborReplyProgram.VALUE_SIZE);
                 value.clear();
                 value.write(0, mac, 0, 6);
-                BpfSyscalls.mapUpdate(mapFd, key(gained), value);
+                BpfSyscalls.mapUpdate(mapFor(gained), key(gained), value);
                 owned.add(gained);
                 reported.put(gained, 0L);
             }
@@ -231,10 +234,10 @@ public final class KernelArpResponder implements AutoCloseable {
      */
     public Map<IpAddress, Long> answeredSinceLastCall() {
         Map<IpAddress, Long> out = new HashMap<>();
-        Memory value = new Memory(ArpReplyProgram.VALUE_SIZE);
+        Memory value = new Memory(NeighborReplyProgram.VALUE_SIZE);
         for (IpAddress a : owned) {
-            if (BpfSyscalls.mapLookup(mapFd, key(a), value)) {
-                long now = value.getLong(ArpReplyProgram.VALUE_COUNTER);
+            if (BpfSyscalls.mapLookup(mapFor(a), key(a), value)) {
+                long now = value.getLong(NeighborReplyProgram.VALUE_COUNTER);
                 long before = reported.getOrDefault(a, 0L);
                 if (now > before) {
                     out.put(a, now - before);
@@ -245,9 +248,14 @@ public final class KernelArpResponder implements AutoCloseable {
         return out;
     }
 
+    private int mapFor(IpAddress a) {
+        return a.isV4() ? mapFd : map6Fd;
+    }
+
     private static Memory key(IpAddress a) {
-        Memory key = new Memory(ArpReplyProgram.KEY_SIZE);
-        key.write(0, a.toBytes(), 0, 4);
+        byte[] bytes = a.toBytes();
+        Memory key = new Memory(bytes.length);
+        key.write(0, bytes, 0, bytes.length);
         return key;
     }
 
@@ -258,6 +266,7 @@ public final class KernelArpResponder implements AutoCloseable {
             closeQuietly(linkFd);
             closeQuietly(progFd);
             closeQuietly(mapFd);
+            closeQuietly(map6Fd);
         }
     }
 
