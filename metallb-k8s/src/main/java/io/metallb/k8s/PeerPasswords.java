@@ -19,12 +19,12 @@ import java.util.function.Function;
  * @param config the config with every usable peer's password resolved
  * @param errors per peer left out, why
  */
-record PeerPasswords(Config config, Map<String, String> errors) {
+public record PeerPasswords(Config config, Map<String, String> errors) {
 
     static final String BASIC_AUTH = "kubernetes.io/basic-auth";
     static final String KEY = "password";
 
-    PeerPasswords {
+    public PeerPasswords {
         errors = java.util.Collections.unmodifiableMap(new TreeMap<>(errors));
     }
 
@@ -33,6 +33,22 @@ record PeerPasswords(Config config, Map<String, String> errors) {
      * @param secrets the cached Secret of that namespace by name
      */
     static PeerPasswords resolve(Config config, String namespace, Function<String, Optional<Secret>> secrets) {
+        return resolve(config, Optional.of(namespace), (ns, name) -> secrets.apply(name));
+    }
+
+    /**
+     * As the speaker resolves them, but from Secrets in any namespace ({@code metallb standalone}, whose file holds
+     * its Secrets).
+     *
+     * @param secrets the Secret of a namespace and name
+     */
+    public static PeerPasswords resolveAnyNamespace(Config config,
+            java.util.function.BiFunction<String, String, Optional<Secret>> secrets) {
+        return resolve(config, Optional.empty(), secrets);
+    }
+
+    private static PeerPasswords resolve(Config config, Optional<String> onlyNamespace,
+            java.util.function.BiFunction<String, String, Optional<Secret>> secrets) {
         if (config.bgpPeers().values().stream().allMatch(p -> p.passwordSecret().isEmpty())) {
             return new PeerPasswords(config, Map.of());
         }
@@ -45,11 +61,11 @@ record PeerPasswords(Config config, Map<String, String> errors) {
             }
             BgpPeer.SecretRef ref = p.passwordSecret().get();
             String where = "passwordSecret \"" + ref.namespace() + "/" + ref.name() + "\"";
-            if (!ref.namespace().equals(namespace)) {
-                errors.put(p.name(), where + ": not in MetalLB's namespace \"" + namespace + "\"");
+            if (onlyNamespace.isPresent() && !ref.namespace().equals(onlyNamespace.get())) {
+                errors.put(p.name(), where + ": not in MetalLB's namespace \"" + onlyNamespace.get() + "\"");
                 continue;
             }
-            Optional<Secret> secret = secrets.apply(ref.name());
+            Optional<Secret> secret = secrets.apply(ref.namespace(), ref.name());
             if (secret.isEmpty()) {
                 errors.put(p.name(), where + ": not found");
                 continue;

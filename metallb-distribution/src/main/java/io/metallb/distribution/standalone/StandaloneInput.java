@@ -12,27 +12,37 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.SortedMap;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
 import java.util.TreeMap;
 
 /**
  * One reading of a standalone file: a multi-document YAML of metallb.io objects, plain v1 {@code Service}s and,
  * optionally, v1 {@code Namespace}s (whose labels {@code serviceAllocation.namespaceSelectors} match; a namespace
- * not listed has no labels). Other objects are ignored, as {@code kubectl apply} of a foreign kind would not reach
+ * not listed has no labels) and v1 {@code Secret}s (a BGPPeer's {@code passwordSecret}: type
+ * {@code kubernetes.io/basic-auth}, key {@code password} in {@code data}, base64, or {@code stringData}; a Secret
+ * without a namespace is in {@code metallb-system}, where a BGPPeer without one looks). Other objects are ignored, as {@code kubectl apply} of a foreign kind would not reach
  * MetalLB either.
  *
  * @param config the metallb.io objects, parsed and validated
  * @param services every Service by key, in key order
  * @param namespaceLabels labels of each listed Namespace
+ * @param secrets each listed Secret by {@code namespace/name}
  * @param errors what is wrong outside the metallb.io objects: a document that is not a mapping, a malformed or
  *     duplicated Service; each names the object and field
  */
 public record StandaloneInput(ConfigResult config, SortedMap<ServiceKey, Service> services,
-        Map<String, Map<String, String>> namespaceLabels, List<ConfigError> errors) {
+        Map<String, Map<String, String>> namespaceLabels, Map<String, Secret> secrets, List<ConfigError> errors) {
+
+    /** Where a Secret (like a metallb.io object) without a namespace is. */
+    static final String DEFAULT_NAMESPACE = "metallb-system";
 
     public StandaloneInput {
         services = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(services));
         namespaceLabels = Map.copyOf(namespaceLabels);
+        secrets = Map.copyOf(secrets);
         errors = errors.stream().sorted().distinct().toList();
     }
 
@@ -45,6 +55,7 @@ public record StandaloneInput(ConfigResult config, SortedMap<ServiceKey, Service
         List<Map<String, ?>> objects = new ArrayList<>();
         SortedMap<ServiceKey, Service> services = new TreeMap<>();
         Map<String, Map<String, String>> namespaces = new TreeMap<>();
+        Map<String, Secret> secrets = new TreeMap<>();
         List<ConfigError> errors = new ArrayList<>(read.errors());
         read.legacy().keySet().forEach(name -> errors.add(new ConfigError("ConfigMap", name, "data.config",
                 "a legacy MetalLB ConfigMap (expected: metallb.io objects; `metallb convert` converts it)")));
@@ -55,11 +66,13 @@ public record StandaloneInput(ConfigResult config, SortedMap<ServiceKey, Service
                 readService(object, services, errors);
             } else if ("v1".equals(object.get("apiVersion")) && "Namespace".equals(object.get("kind"))) {
                 readNamespace(object, namespaces, errors);
+            } else if ("v1".equals(object.get("apiVersion")) && "Secret".equals(object.get("kind"))) {
+                readSecret(object, secrets, errors);
             } else {
                 objects.add(object);
             }
         }
-        return new StandaloneInput(ConfigParser.parseObjects(objects), services, namespaces, errors);
+        return new StandaloneInput(ConfigParser.parseObjects(objects), services, namespaces, secrets, errors);
     }
 
     /** True when the metallb.io objects validate and every Service was read. */
@@ -79,6 +92,11 @@ public record StandaloneInput(ConfigResult config, SortedMap<ServiceKey, Service
     /** Warnings of the config (unknown fields, advertisements naming no pool...). */
     public List<String> warnings() {
         return config instanceof ConfigResult.Valid v ? v.warnings() : List.of();
+    }
+
+    /** The Secret {@code namespace/name}, if the file lists it. */
+    public Optional<Secret> secret(String namespace, String name) {
+        return Optional.ofNullable(secrets.get(namespace + "/" + name));
     }
 
     /** Labels of namespace {@code name}; empty when the file does not list it. */
@@ -114,13 +132,11 @@ public record StandaloneInput(ConfigResult config, SortedMap<ServiceKey, Service
 
     private static void readNamespace(Map<String, Object> object, Map<String, Map<String, String>> namespaces,
             List<ConfigError> errors) {
-        Object meta = object.get("metadata");
-        Object name = meta instanceof Map<?, ?> m ? m.get("name") : null;
+        Object name = name(object, "Namespace", errors);
         if (name == null) {
-            errors.add(new ConfigError("Namespace", "", "metadata.name", "is missing"));
             return;
         }
-        Object labels = ((Map<?, ?>) meta).get("labels");
+        Object labels = ((Map<?, ?>) object.get("metadata")).get("labels");
         if (labels != null && !(labels instanceof Map)) {
             errors.add(new ConfigError("Namespace", name.toString(), "metadata.labels",
                     "expected a map, got " + labels));
@@ -131,5 +147,60 @@ public record StandaloneInput(ConfigResult config, SortedMap<ServiceKey, Service
             ((Map<?, ?>) labels).forEach((k, v) -> out.put(String.valueOf(k), String.valueOf(v)));
         }
         namespaces.put(name.toString(), out);
+    }
+
+    /** {@code metadata.name} of {@code object}, or null with the error added. */
+    private static Object name(Map<String, Object> object, String kind, List<ConfigError> errors) {
+        Object meta = object.get("metadata");
+        Object name = meta instanceof Map<?, ?> m ? m.get("name") : null;
+        if (name == null) {
+            errors.add(new ConfigError(kind, "", "metadata.name", "is missing"));
+        }
+        return name;
+    }
+
+    private static void readSecret(Map<String, Object> object, Map<String, Secret> secrets, List<ConfigError> errors) {
+        Object name = name(object, "Secret", errors);
+        if (name == null) {
+            return;
+        }
+        Object ns = ((Map<?, ?>) object.get("metadata")).get("namespace");
+        String key = (ns == null ? DEFAULT_NAMESPACE : ns.toString()) + "/" + name;
+        Map<String, String> data = new TreeMap<>();
+        Map<String, String> stringData = new TreeMap<>();
+        for (String field : List.of("data", "stringData")) {
+            Object value = object.get(field);
+            if (value == null) {
+                continue;
+            }
+            if (!(value instanceof Map<?, ?> entries)) {
+                errors.add(new ConfigError("Secret", key, field, "expected a map, got " + value));
+                return;
+            }
+            for (Map.Entry<?, ?> e : entries.entrySet()) {
+                String k = String.valueOf(e.getKey());
+                String v = String.valueOf(e.getValue());
+                if (field.equals("data")) {
+                    try {
+                        java.util.Base64.getDecoder().decode(v);
+                    } catch (IllegalArgumentException notBase64) {
+                        errors.add(new ConfigError("Secret", key, "data." + k,
+                                "not base64 (expected: base64, or the plain value under stringData)"));
+                        return;
+                    }
+                    data.put(k, v);
+                } else {
+                    stringData.put(k, v);
+                }
+            }
+        }
+        Object type = object.get("type");
+        Secret secret = new SecretBuilder().withNewMetadata().withName(name.toString())
+                .withNamespace(key.substring(0, key.indexOf('/'))).endMetadata()
+                .withType(type == null ? "Opaque" : type.toString()).withData(data).withStringData(stringData).build();
+        if (secrets.putIfAbsent(key, secret) != null) {
+            errors.add(new ConfigError("Secret", key, "metadata.name", "defined twice (expected: one Secret per "
+                    + "namespace/name)"));
+        }
     }
 }

@@ -1,6 +1,7 @@
 package io.metallb.distribution.standalone;
 
 import io.metallb.api.config.Config;
+import io.metallb.k8s.PeerPasswords;
 import io.metallb.api.config.ConfigResult;
 import io.metallb.api.node.Node;
 import io.metallb.api.service.ServiceKey;
@@ -63,6 +64,9 @@ public final class StandaloneRunner implements AutoCloseable {
     private Assignments assignments;
     private byte[] lastHash = new byte[0];
     private Config config = Config.EMPTY;
+    /** {@link #config} with each BGPPeer's passwordSecret resolved, peers whose Secret is unusable left out. */
+    private Config announced = Config.EMPTY;
+    private Map<String, String> peerErrors = Map.of();
     private NodePlan plan = new NodePlan(new TreeMap<>(), new TreeMap<>());
     private final Map<ServiceKey, String> failures = new HashMap<>();
     private final Map<String, Map<Announcement, AnnouncementStatus.State>> reported = new TreeMap<>();
@@ -139,6 +143,14 @@ public final class StandaloneRunner implements AutoCloseable {
 
     private void apply(StandaloneInput input, boolean first) {
         config = ((ConfigResult.Valid) input.config()).config();
+        // As the speaker does: a peer whose Secret cannot be used is left out (its router would drop every SYN
+        // without the TCP-MD5 key), the others go on.
+        PeerPasswords passwords = PeerPasswords.resolveAnyNamespace(config, input::secret);
+        if (!passwords.errors().equals(peerErrors)) {
+            passwords.errors().forEach((peer, why) -> log.accept("error: BGPPeer \"" + peer + "\" left out: " + why));
+        }
+        peerErrors = passwords.errors();
+        announced = passwords.config();
         SortedMap<ServiceKey, Assignment> before = new TreeMap<>(assignments.held());
         var outcomes = assignments.apply(config, input.services(), input::labelsOf);
         SortedMap<ServiceKey, Assignment> after = assignments.held();
@@ -194,7 +206,7 @@ public final class StandaloneRunner implements AutoCloseable {
                         options.announcerOptions()));
                 announcers.put(protocol, announcer);
             }
-            announcer.apply(config, desired);
+            announcer.apply(announced, desired);
             for (Announcement a : desired) {
                 if (!previous.contains(a)) {
                     log.accept("announcing " + a.service() + " " + a.address() + " by " + protocol + ": "

@@ -20,6 +20,7 @@ final class RecordingProvider implements AnnouncerProvider {
     volatile boolean closed;
     volatile AnnouncerContext context;
     volatile int created;
+    volatile Config lastConfig;
 
     @Override
     public String protocol() {
@@ -35,6 +36,7 @@ final class RecordingProvider implements AnnouncerProvider {
 
             @Override
             public void apply(Config config, Set<Announcement> set) {
+                lastConfig = config;
                 desired = Set.copyOf(set);
                 last = set.stream().map(a -> a.service() + " " + a.address() + " " + a.advertisements())
                         .collect(Collectors.toCollection(TreeSet::new));

@@ -39,6 +39,49 @@ class StandaloneRunnerTest {
         return String.join("\n", log);
     }
 
+    static String secret(String name, String dataOrStringData) {
+        return """
+                ---
+                apiVersion: v1
+                kind: Secret
+                metadata:
+                  name: %s
+                type: kubernetes.io/basic-auth
+                %s
+                """.formatted(name, dataOrStringData);
+    }
+
+    @Test
+    void aPasswordSecretInTheFileGivesThePeerItsPasswordAndAnUnusableOneLeavesOnlyThatPeerOut() throws IOException {
+        String peer = Fixtures.peer("203.0.113.1", 0) + "  passwordSecret:\n    name: router-md5\n";
+        String config = Fixtures.POOL + peer + Fixtures.BGP_ADVERTISEMENT + service("web", "");
+        Path file = dir.resolve("standalone.yaml");
+        // "czNjcmV0" is base64 for "s3cret".
+        Files.writeString(file, config + secret("router-md5", "data:\n  password: czNjcmV0"));
+        RecordingProvider provider = new RecordingProvider();
+        StandaloneRunner runner = runner(file, provider);
+        assertThat(runner.start()).as(logText()).isEqualTo(StandaloneRunner.Start.RUNNING);
+        assertThat(provider.lastConfig.bgpPeers().get("router").password()).contains("s3cret");
+
+        Files.writeString(file, config + secret("router-md5", "stringData:\n  password: other"));
+        runner.poll();
+        assertThat(provider.lastConfig.bgpPeers().get("router").password()).contains("other");
+
+        Files.writeString(file, config);
+        runner.poll();
+        assertThat(provider.lastConfig.bgpPeers()).doesNotContainKey("router");
+        assertThat(logText()).contains("error: BGPPeer \"router\" left out: passwordSecret "
+                + "\"metallb-system/router-md5\": not found");
+        assertThat(provider.last).as("the Service is still announced; only the peer is out")
+                .containsExactly("default/web 198.51.100.10 [edge]");
+
+        Files.writeString(file, config + secret("router-md5", "data:\n  password: not*base64"));
+        runner.poll();
+        assertThat(logText()).contains("Secret \"metallb-system/router-md5\": data.password")
+                .contains("the last good config keeps running");
+        runner.close();
+    }
+
     @Test
     void allocatesAnnouncesFollowsEditsKeepsTheLastGoodAndRestartsWithTheSameAddresses() throws IOException {
         Path file = dir.resolve("standalone.yaml");
