@@ -3,6 +3,10 @@ package io.metallb.distribution.standalone;
 import io.metallb.api.spi.AnnouncerProvider;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import io.metallb.distribution.health.OperationsServer;
+import io.metallb.distribution.metrics.MetalLbMetrics;
+import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -37,7 +41,7 @@ import picocli.CommandLine.Option;
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:stopped by a signal after withdrawing (the JVM reports 143 for SIGTERM, 130 for SIGINT)",
                 "1:FILE is invalid at start: one line per error, nothing runs",
-                "2:usage error, or FILE or its state file cannot be read"})
+                "2:usage error, or FILE or its state file cannot be read, or the metrics port cannot be bound"})
 public final class StandaloneCommand implements Callable<Integer> {
 
     static final int INVALID = 1;
@@ -65,6 +69,15 @@ public final class StandaloneCommand implements Callable<Integer> {
             description = "how often FILE is checked for changes, ISO-8601 (default: ${DEFAULT-VALUE})")
     Duration pollInterval;
 
+    @Option(names = "--metrics-port", paramLabel = "PORT",
+            description = "serve MetalLB's Prometheus metrics, /healthz and /readyz on this port (0: any free one, "
+                    + "logged); default: not served")
+    Integer metricsPort;
+
+    @Option(names = "--host", paramLabel = "ADDRESS", defaultValue = "0.0.0.0",
+            description = "address the metrics port binds (default: ${DEFAULT-VALUE})")
+    String host;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -80,15 +93,32 @@ public final class StandaloneCommand implements Callable<Integer> {
             t.setDaemon(true);
             return t;
         });
+        MetalLbMetrics metrics = new MetalLbMetrics();
         StandaloneRunner runner = new StandaloneRunner(
                 new StandaloneRunner.Options(file, node, nodeLabels, implementations, announcerOptions),
                 Assignments.installedAllocator(), ServiceLoader.load(AnnouncerProvider.class),
-                line -> log(out, line));
+                line -> log(out, line), metrics);
         StandaloneRunner.Start start = call(loop, runner::start);
         if (start != StandaloneRunner.Start.RUNNING) {
             loop.shutdown();
             return start == StandaloneRunner.Start.INVALID ? INVALID : USAGE;
         }
+        OperationsServer operations = null;
+        if (metricsPort != null) {
+            try {
+                // Ready once the first reading is applied, which is the case from here on.
+                operations = OperationsServer.start(new InetSocketAddress(host, metricsPort), metrics, () -> true);
+            } catch (IOException e) {
+                log(out, "error: cannot serve metrics on " + host + ":" + metricsPort + ": " + e);
+                call(loop, () -> {
+                    runner.close();
+                    return null;
+                });
+                loop.shutdown();
+                return USAGE;
+            }
+        }
+        OperationsServer served = operations; // it logs where it serves
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             log(out, "stopping: withdrawing every announcement");
@@ -97,6 +127,9 @@ public final class StandaloneCommand implements Callable<Integer> {
                 return null;
             });
             loop.shutdown();
+            if (served != null) {
+                served.close();
+            }
             log(out, "stopped");
             stopped.countDown();
         }, "metallb-standalone-stop"));

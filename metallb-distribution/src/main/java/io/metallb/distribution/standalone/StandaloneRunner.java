@@ -1,6 +1,7 @@
 package io.metallb.distribution.standalone;
 
 import io.metallb.api.config.Config;
+import io.metallb.k8s.Metrics;
 import io.metallb.k8s.PeerPasswords;
 import io.metallb.api.config.ConfigResult;
 import io.metallb.api.node.Node;
@@ -60,6 +61,7 @@ public final class StandaloneRunner implements AutoCloseable {
     private final Map<String, AnnouncerProvider> providers = new TreeMap<>();
     private final Map<String, Announcer> announcers = new TreeMap<>();
     private final Consumer<String> log;
+    private final Metrics metrics;
     private final Allocator allocator;
     private Assignments assignments;
     private byte[] lastHash = new byte[0];
@@ -74,6 +76,16 @@ public final class StandaloneRunner implements AutoCloseable {
 
     public StandaloneRunner(Options options, Allocator allocator, Iterable<AnnouncerProvider> providers,
             Consumer<String> log) {
+        this(options, allocator, providers, log, new Metrics() { });
+    }
+
+    /**
+     * As above, reporting MetalLB's series to {@code metrics} ({@code metallb standalone --metrics-port}): config
+     * loaded/stale, pool usage, what this host announces and the announcers' own counters.
+     */
+    public StandaloneRunner(Options options, Allocator allocator, Iterable<AnnouncerProvider> providers,
+            Consumer<String> log, Metrics metrics) {
+        this.metrics = Objects.requireNonNull(metrics, "metrics");
         this.options = options;
         this.state = StateFile.beside(options.file());
         this.allocator = allocator;
@@ -132,12 +144,15 @@ public final class StandaloneRunner implements AutoCloseable {
                     + (errors.size() == 1 ? " error" : " errors")
                     + (first ? "" : "; the last good config keeps running"));
             errors.forEach(e -> log.accept("error:   " + e));
+            metrics.config(false);
             return Start.INVALID;
         }
         log.accept((first ? "loaded " : "reloaded ") + options.file() + ": " + input.services().size()
                 + " services, " + ((ConfigResult.Valid) input.config()).config().pools().size() + " pools");
         input.warnings().forEach(w -> log.accept("warning: " + w));
         apply(input, first);
+        metrics.config(true);
+        metrics.poolUsage(assignments.allocator().usage());
         return Start.RUNNING;
     }
 
@@ -203,10 +218,11 @@ public final class StandaloneRunner implements AutoCloseable {
                     continue;
                 }
                 announcer = provider.create(new AnnouncerContext(options.node(), options.nodeLabels(),
-                        options.announcerOptions()));
+                        options.announcerOptions(), metrics.announcerMetrics()));
                 announcers.put(protocol, announcer);
             }
             announcer.apply(announced, desired);
+            metrics.announced(options.node(), protocol, desired);
             for (Announcement a : desired) {
                 if (!previous.contains(a)) {
                     log.accept("announcing " + a.service() + " " + a.address() + " by " + protocol + ": "
@@ -263,6 +279,7 @@ public final class StandaloneRunner implements AutoCloseable {
     public void close() {
         announcers.forEach((protocol, announcer) -> {
             announcer.close();
+            metrics.announced(options.node(), protocol, Set.of());
             log.accept("withdrew " + plan.announcements().getOrDefault(protocol, Set.of()).size()
                     + " announcements by " + protocol);
         });

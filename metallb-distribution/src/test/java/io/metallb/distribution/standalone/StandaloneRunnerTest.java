@@ -52,6 +52,40 @@ class StandaloneRunnerTest {
     }
 
     @Test
+    void reportsMetalLbsSeriesForTheConfigThePoolsAndWhatThisHostAnnounces() throws IOException {
+        Path file = dir.resolve("standalone.yaml");
+        Files.writeString(file, CONFIG + service("web", "") + service("dns", ""));
+        io.metallb.distribution.metrics.MetalLbMetrics metrics = new io.metallb.distribution.metrics.MetalLbMetrics();
+        RecordingProvider provider = new RecordingProvider();
+        StandaloneRunner runner = new StandaloneRunner(new StandaloneRunner.Options(file, "host-a", Map.of(),
+                Map.of("bgp", "recording"), Map.of()), Assignments.installedAllocator(), List.of(provider), log::add,
+                metrics);
+        assertThat(runner.start()).as(logText()).isEqualTo(StandaloneRunner.Start.RUNNING);
+        String text = exposition(metrics);
+        assertThat(text).contains("metallb_k8s_client_config_loaded_bool 1.0")
+                .contains("metallb_k8s_client_config_stale_bool 0.0")
+                .contains("metallb_allocator_addresses_in_use_total{pool=\"edge\"} 2.0")
+                .contains("metallb_allocator_addresses_total{pool=\"edge\"} 10.0")
+                .contains("metallb_speaker_announced{ip=\"198.51.100.10\",node=\"host-a\",protocol=\"bgp\","
+                        + "service=\"default/dns\"} 1.0")
+                .contains("metallb_speaker_announced{ip=\"198.51.100.11\",node=\"host-a\",protocol=\"bgp\","
+                        + "service=\"default/web\"} 1.0");
+
+        Files.writeString(file, CONFIG.replace("peerASN: 64600", "peerASN: 99999999999"));
+        runner.poll();
+        assertThat(exposition(metrics)).as("an invalid edit: the last good config runs, stale")
+                .contains("metallb_k8s_client_config_stale_bool 1.0");
+        runner.close();
+        assertThat(exposition(metrics)).doesNotContain("metallb_speaker_announced{");
+    }
+
+    private static String exposition(io.metallb.distribution.metrics.MetalLbMetrics metrics) throws IOException {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        metrics.write(out);
+        return out.toString(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    @Test
     void aPasswordSecretInTheFileGivesThePeerItsPasswordAndAnUnusableOneLeavesOnlyThatPeerOut() throws IOException {
         String peer = Fixtures.peer("203.0.113.1", 0) + "  passwordSecret:\n    name: router-md5\n";
         String config = Fixtures.POOL + peer + Fixtures.BGP_ADVERTISEMENT + service("web", "");
