@@ -132,7 +132,7 @@ final class InterfaceResponder implements AutoCloseable {
     }
 
     /**
-     * Hands the IPv4 addresses to the kernel's map (removals first: a lost address is not answered from here on).
+     * Hands the owned addresses to the kernel's maps (removals first: a lost address is not answered from here on).
      * A failure (a full map, the interface gone) must not stop the announcer: the kernel path is closed, which
      * detaches the program, and from then on user space answers for everything on this interface.
      */
@@ -142,7 +142,7 @@ final class InterfaceResponder implements AutoCloseable {
             return true;
         } catch (RuntimeException e) {
             System.getLogger(InterfaceResponder.class.getName()).log(System.Logger.Level.WARNING, "layer2: the "
-                    + "kernel ARP responder on " + channel.interfaceName() + " failed (" + e.getMessage()
+                    + "kernel responder on " + channel.interfaceName() + " failed (" + e.getMessage()
                     + "); answering ARP and NDP in user space from now on");
             try {
                 syncKernelCounters();
@@ -154,8 +154,8 @@ final class InterfaceResponder implements AutoCloseable {
         }
     }
 
-    /** Whether IPv4 is answered in the kernel on this interface. */
-    boolean answersArpInKernel() {
+    /** Whether the kernel answers ARP (and usual-shape solicitations) on this interface. */
+    boolean answersInKernel() {
         return kernel != null;
     }
 

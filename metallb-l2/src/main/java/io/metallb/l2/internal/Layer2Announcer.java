@@ -94,7 +94,7 @@ public final class Layer2Announcer implements Announcer {
             responders.syncKernelCounters();
         } catch (RuntimeException e) {
             System.getLogger(Layer2Announcer.class.getName()).log(System.Logger.Level.WARNING,
-                    "layer2: cannot read the kernel's ARP counters: " + e);
+                    "layer2: cannot read the kernel responder's counters: " + e);
         }
     }
 

@@ -153,13 +153,13 @@ class KernelNeighborResponderIT {
         InterfaceResponder responder = new InterfaceResponder(channel, kernel, io.metallb.api.spi.MetricSink.NONE);
         responder.start();
         responder.own(new InterfaceResponder.Owned(Set.of(OWNED), Set.of()));
-        assertThat(responder.answersArpInKernel()).isTrue();
+        assertThat(responder.answersInKernel()).isTrue();
         channel.inject(request(PEER, PEER_IP, OWNED));
         assertThat(channel.nextSent(200)).as("user space leaves the kernel's address alone").isNull();
 
         kernel.close(); // its map is gone: the next update fails (EBADF)
         responder.own(new InterfaceResponder.Owned(Set.of(OWNED, IpAddress.parse("198.51.100.51")), Set.of()));
-        assertThat(responder.answersArpInKernel()).isFalse();
+        assertThat(responder.answersInKernel()).isFalse();
         channel.inject(request(PEER, PEER_IP, OWNED));
         byte[] reply = channel.nextSent(5000);
         assertThat(reply).as("user space answers once the kernel path is gone").isNotNull();
