@@ -1,6 +1,6 @@
 package io.metallb.k8s;
 
-import io.fabric8.kubernetes.api.model.NodeCondition;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointConditions;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
 import io.metallb.api.node.Endpoint;
@@ -20,13 +20,26 @@ final class ClusterObjects {
     private ClusterObjects() {
     }
 
-    static Node node(io.fabric8.kubernetes.api.model.Node n) {
-        List<NodeCondition> conditions = n.getStatus() == null || n.getStatus().getConditions() == null ? List.of()
-                : n.getStatus().getConditions();
-        boolean unavailable = conditions.stream()
-                .anyMatch(c -> "NetworkUnavailable".equals(c.getType()) && "True".equals(c.getStatus()));
+    static Node node(GenericKubernetesResource n) {
         Map<String, String> labels = n.getMetadata().getLabels() == null ? Map.of() : n.getMetadata().getLabels();
-        return new Node(n.getMetadata().getName(), labels, unavailable);
+        return new Node(n.getMetadata().getName(), labels, hasCondition(n, "NetworkUnavailable"));
+    }
+
+    /**
+     * Whether a Pod's or Node's {@code status.conditions} holds {@code type} with status {@code "True"}; a missing
+     * or malformed list holds nothing.
+     */
+    static boolean hasCondition(GenericKubernetesResource object, String type) {
+        if (!(object.get("status", "conditions") instanceof List<?> conditions)) {
+            return false;
+        }
+        for (Object c : conditions) {
+            if (c instanceof Map<?, ?> condition && type.equals(condition.get("type"))
+                    && "True".equals(condition.get("status"))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The endpoints of every service, from all its slices; slices without the service-name label are skipped. */

@@ -92,11 +92,13 @@ public record ClusterSnapshot(ConfigResult config, Optional<String> configWarnin
         client.namespaces().list().getItems().forEach(ns -> namespaceLabels.put(ns.getMetadata().getName(),
                 ns.getMetadata().getLabels() == null ? Map.of() : ns.getMetadata().getLabels()));
         SortedMap<String, Node> nodes = new TreeMap<>();
-        client.nodes().list().getItems().forEach(n -> nodes.put(n.getMetadata().getName(), ClusterObjects.node(n)));
+        client.genericKubernetesResources(MetalLbResources.NODES).list().getItems()
+                .forEach(n -> nodes.put(n.getMetadata().getName(), ClusterObjects.node(n)));
         List<Endpoint> endpoints = ClusterObjects.endpoints(client.discovery().v1().endpointSlices()
                 .inNamespace(key.namespace()).withLabel(ClusterObjects.SERVICE_NAME_LABEL, key.name()).list()
                 .getItems()).getOrDefault(key, List.of());
-        Set<String> live = ReadySpeakers.nodesOfReady(client.pods().inNamespace(namespace)
+        Set<String> live = ReadySpeakers.nodesOfReady(client.genericKubernetesResources(MetalLbResources.PODS)
+                .inNamespace(namespace)
                 .withLabels(Map.copyOf(speakerLabels)).list().getItems());
         return new ClusterSnapshot(chosen.result(), chosen.warning(), key, service, loadBalancers, namespaceLabels,
                 nodes, endpoints, live);

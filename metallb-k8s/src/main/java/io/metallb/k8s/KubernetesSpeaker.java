@@ -1,5 +1,6 @@
 package io.metallb.k8s;
 
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.ObjectReferenceBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
@@ -103,7 +104,7 @@ public final class KubernetesSpeaker implements AutoCloseable {
     private final SpeakerStatusWriter bgpStatus;
     private final SharedInformerFactory factory;
     private SharedIndexInformer<io.fabric8.kubernetes.api.model.Service> services;
-    private SharedIndexInformer<io.fabric8.kubernetes.api.model.Node> nodes;
+    private SharedIndexInformer<GenericKubernetesResource> nodes;
     private SharedIndexInformer<EndpointSlice> slices;
     private SharedIndexInformer<Secret> secrets;
     private ConfigInformers config;
@@ -182,7 +183,7 @@ public final class KubernetesSpeaker implements AutoCloseable {
     public void start(long timeout, TimeUnit unit, CompletableFuture<?> alsoReady)
             throws InterruptedException, TimeoutException {
         services = factory.sharedIndexInformerFor(io.fabric8.kubernetes.api.model.Service.class, 0);
-        nodes = factory.sharedIndexInformerFor(io.fabric8.kubernetes.api.model.Node.class, 0);
+        nodes = client.genericKubernetesResources(MetalLbResources.NODES).runnableInformer(0);
         slices = factory.sharedIndexInformerFor(EndpointSlice.class, 0);
         // Only MetalLB's namespace: that is where a BGPPeer's passwordSecret must be.
         secrets = client.secrets().inNamespace(options.namespace()).runnableInformer(0);
@@ -393,6 +394,9 @@ public final class KubernetesSpeaker implements AutoCloseable {
         factory.stopAllRegisteredInformers();
         if (secrets != null) {
             secrets.stop();
+        }
+        if (nodes != null) {
+            nodes.stop();
         }
         if (config != null) {
             config.stop();

@@ -4,8 +4,8 @@ import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import java.util.List;
 
 /**
- * The {@code metallb.io} kinds the controller reads and writes, addressed by a {@link ResourceDefinitionContext}
- * so no typed classes (and no CRD lookup) are needed.
+ * The {@code metallb.io} kinds the controller reads and writes, and the core kinds read without their typed
+ * classes, addressed by a {@link ResourceDefinitionContext} so no typed classes (and no CRD lookup) are needed.
  */
 final class MetalLbResources {
 
@@ -22,6 +22,17 @@ final class MetalLbResources {
 
     static final ResourceDefinitionContext CONFIGURATION_STATE =
             context("ConfigurationState", "configurationstates", "v1beta1");
+
+    /**
+     * Core v1 Pods and Nodes, read as {@code GenericKubernetesResource}: the speaker needs a few fields of each,
+     * and the typed classes cost it hundreds of classes (a Pod's spec alone reaches every volume source, each
+     * with its builder).
+     */
+    static final ResourceDefinitionContext PODS = new ResourceDefinitionContext.Builder().withGroup("")
+            .withVersion("v1").withKind("Pod").withPlural("pods").withNamespaced(true).build();
+
+    static final ResourceDefinitionContext NODES = new ResourceDefinitionContext.Builder().withGroup("")
+            .withVersion("v1").withKind("Node").withPlural("nodes").withNamespaced(false).build();
 
     private MetalLbResources() {
     }

@@ -1,6 +1,6 @@
 package io.metallb.k8s;
 
-import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.metallb.api.spi.Membership;
@@ -19,7 +19,7 @@ import java.util.function.Consumer;
  */
 public final class ReadySpeakers implements Membership {
 
-    private final SharedIndexInformer<Pod> pods;
+    private final SharedIndexInformer<GenericKubernetesResource> pods;
     private final CopyOnWriteArrayList<Consumer<Set<String>>> listeners = new CopyOnWriteArrayList<>();
     private volatile Set<String> live = Set.of();
 
@@ -28,7 +28,7 @@ public final class ReadySpeakers implements Membership {
      * @param speakerLabels labels that select the speaker Pods, e.g. {@code app=metallb, component=speaker}
      */
     public ReadySpeakers(KubernetesClient client, String namespace, Map<String, String> speakerLabels) {
-        pods = client.pods().inNamespace(namespace).withLabels(Map.copyOf(speakerLabels)).runnableInformer(0);
+        pods = client.genericKubernetesResources(MetalLbResources.PODS).inNamespace(namespace).withLabels(Map.copyOf(speakerLabels)).runnableInformer(0);
         pods.addEventHandler(OnAnyChange.of(p -> recompute()));
     }
 
@@ -46,20 +46,15 @@ public final class ReadySpeakers implements Membership {
     }
 
     /** The nodes of the Pods that are Ready and not being deleted. */
-    static Set<String> nodesOfReady(java.util.Collection<Pod> speakerPods) {
+    static Set<String> nodesOfReady(java.util.Collection<GenericKubernetesResource> speakerPods) {
         Set<String> now = new TreeSet<>();
-        for (Pod p : speakerPods) {
-            if (isReady(p) && p.getMetadata().getDeletionTimestamp() == null && p.getSpec() != null
-                    && p.getSpec().getNodeName() != null) {
-                now.add(p.getSpec().getNodeName());
+        for (GenericKubernetesResource p : speakerPods) {
+            if (p.get("spec", "nodeName") instanceof String node && p.getMetadata().getDeletionTimestamp() == null
+                    && ClusterObjects.hasCondition(p, "Ready")) {
+                now.add(node);
             }
         }
         return java.util.Collections.unmodifiableSet(now);
-    }
-
-    private static boolean isReady(Pod p) {
-        return p.getStatus() != null && p.getStatus().getConditions() != null && p.getStatus().getConditions()
-                .stream().anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()));
     }
 
     @Override

@@ -2,7 +2,7 @@ package io.metallb.distribution.command;
 
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.metallb.k8s.KubernetesClients;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,10 +40,13 @@ public final class KubernetesOptions {
                 : Optional.of(loadBalancerClass);
     }
 
-    /** A client from {@code --kubeconfig}, or fabric8's automatic configuration (service account, kubeconfig). */
+    /**
+     * A client from {@code --kubeconfig}, or fabric8's automatic configuration (service account, kubeconfig), that
+     * maps only the kinds MetalLB reads ({@link KubernetesClients}).
+     */
     public KubernetesClient client() throws IOException {
         Config config = kubeconfig == null ? Config.autoConfigure(null)
                 : Config.fromKubeconfig(Files.readString(kubeconfig));
-        return new KubernetesClientBuilder().withConfig(config).build();
+        return KubernetesClients.client(config);
     }
 }

@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
@@ -52,6 +53,12 @@ final class MetallbProcess implements AutoCloseable {
 
     /** As {@link #start(List, String...)} with JVM options before {@code --module-path}. */
     static MetallbProcess start(List<String> jvmOptions, List<String> extraJars, String... args) throws IOException {
+        return start(jvmOptions, extraJars, Map.of(), args);
+    }
+
+    /** As {@link #start(List, List, String...)} with {@code environment} added to this JVM's environment. */
+    static MetallbProcess start(List<String> jvmOptions, List<String> extraJars, Map<String, String> environment,
+            String... args) throws IOException {
         List<String> path = new ArrayList<>();
         path.add(property("metallb.lib"));
         extraJars.forEach(j -> path.add(property(j)));
@@ -62,6 +69,7 @@ final class MetallbProcess implements AutoCloseable {
                 "-m", "io.metallb.distribution"));
         command.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT);
+        pb.environment().putAll(environment);
         return new MetallbProcess(pb.start());
     }
 

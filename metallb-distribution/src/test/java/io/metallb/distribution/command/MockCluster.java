@@ -47,6 +47,19 @@ public final class MockCluster {
         return file.toString();
     }
 
+    /**
+     * The environment that points fabric8's automatic configuration at the mock server the way a Pod's service
+     * account does in a cluster (an API server URL and a bearer token, no kubeconfig file): the path the speaker
+     * DaemonSet takes. fabric8 parses a kubeconfig with its default serialization, which builds its kind-to-class
+     * registry of every model jar on the module path: about 950 classes a Pod never loads, so a measurement with
+     * {@code --kubeconfig} is not the DaemonSet's.
+     */
+    static Map<String, String> inClusterEnvironment(KubernetesClient client) {
+        return Map.of("KUBERNETES_MASTER", client.getMasterUrl().toString(), "KUBERNETES_AUTH_TOKEN", "not-checked",
+                "KUBERNETES_TRUST_CERTIFICATES", "true", "KUBERNETES_AUTH_TRYKUBECONFIG", "false",
+                "KUBERNETES_AUTH_TRYSERVICEACCOUNT", "false");
+    }
+
     /** Node {@code node} and a Ready speaker Pod on it (labels app=metallb, component=speaker). */
     static void nodeWithReadySpeaker(KubernetesClient client, String node) {
         client.nodes().resource(new NodeBuilder().withNewMetadata().withName(node).endMetadata().build()).create();

@@ -177,11 +177,15 @@ class SpeakerFootprintIT {
         assertThat(archive).as("AppCDS archive written at exit").isNotEmptyFile();
     }
 
-    /** {@code metallb speaker} for node n1 with the recording announcer, JSON logs, an ephemeral metrics port. */
+    /**
+     * {@code metallb speaker} configured as in a Pod (API server and token from the environment, no kubeconfig),
+     * for node n1 with the recording announcer, JSON logs, an ephemeral metrics port.
+     */
     private MetallbProcess speaker(List<String> jvmOptions) throws IOException {
-        return MetallbProcess.start(jvmOptions, List.of("metallb.testAnnouncer"), "speaker", "--kubeconfig",
-                MockCluster.kubeconfig(client, dir), "--namespace", NS, "--node-name", "n1", "--announcer",
-                "layer2=recording", "--metrics-port", "0", "--host", "127.0.0.1", "--log-format", "json");
+        return MetallbProcess.start(jvmOptions, List.of("metallb.testAnnouncer"),
+                MockCluster.inClusterEnvironment(client), "speaker", "--namespace", NS, "--node-name", "n1",
+                "--announcer", "layer2=recording", "--metrics-port", "0", "--host", "127.0.0.1", "--log-format",
+                "json");
     }
 
     private static Logger quiet(Logger logger) {

@@ -1,0 +1,79 @@
+package io.metallb.k8s;
+
+import static io.metallb.k8s.Fixtures.await;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.NodeBuilder;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.ServiceBuilder;
+import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/** The lean client: it maps only MetalLB's kinds, and typed and generic watches still deliver what they should. */
+@EnableKubernetesMockClient(crud = true)
+class KubernetesClientsTest {
+
+    KubernetesClient client;
+
+    @Test
+    void serializationMapsOnlyTheKindsMetalLbReads() {
+        KubernetesSerialization lean = KubernetesClients.serialization();
+        assertThat(lean.getRegisteredKubernetesResource("v1", "Service")).isEqualTo(Service.class);
+        assertThat(lean.getRegisteredKubernetesResource("discovery.k8s.io/v1", "EndpointSlice"))
+                .isEqualTo(EndpointSlice.class);
+        // fabric8's default finds every model kind on the path; the lean one does not look.
+        assertThat(new KubernetesSerialization().getRegisteredKubernetesResource("v1", "Pod")).isEqualTo(Pod.class);
+        assertThat(lean.getRegisteredKubernetesResource("v1", "Pod")).isNull();
+        assertThat(lean.getRegisteredKubernetesResource("apps/v1", "Deployment")).isNull();
+        // A kind it does not map is still read, generically.
+        Object pod = lean.unmarshal("{\"apiVersion\": \"v1\", \"kind\": \"Pod\", \"metadata\": {\"name\": \"p\"}}");
+        assertThat(pod).isInstanceOf(GenericKubernetesResource.class);
+    }
+
+    @Test
+    void typedAndGenericWatchesDeliverEventsAfterTheList() throws Exception {
+        try (KubernetesClient lean = KubernetesClients.client(client.getConfiguration())) {
+            client.services().inNamespace("a").resource(service("before")).create();
+            SharedIndexInformer<Service> services = lean.services().inAnyNamespace().inform();
+            SharedIndexInformer<GenericKubernetesResource> nodes = lean.genericKubernetesResources(
+                    MetalLbResources.NODES).inform();
+            List<Object> seen = new CopyOnWriteArrayList<>();
+            services.addEventHandler(OnAnyChange.of(seen::add));
+            nodes.addEventHandler(OnAnyChange.of(seen::add));
+            services.start().toCompletableFuture().get(20, TimeUnit.SECONDS);
+            nodes.start().toCompletableFuture().get(20, TimeUnit.SECONDS);
+
+            // Both arrive through the watch, whose events are read with the lean mapping.
+            client.services().inNamespace("a").resource(service("after")).create();
+            client.nodes().resource(new NodeBuilder().withNewMetadata().withName("n1").addToLabels("zone", "x")
+                    .endMetadata().build()).create();
+            await("the service and the node watched", () -> services.getStore().list().size() == 2
+                    && nodes.getStore().list().size() == 1);
+
+            Service after = services.getStore().getByKey("a/after");
+            assertThat(after).isInstanceOf(Service.class);
+            assertThat(after.getSpec().getType()).isEqualTo("LoadBalancer");
+            assertThat(after.getSpec().getPorts()).singleElement().satisfies(p -> assertThat(p.getPort())
+                    .isEqualTo(80));
+            assertThat(ClusterObjects.node(nodes.getStore().list().get(0)).labels()).containsEntry("zone", "x");
+            assertThat(seen).hasAtLeastOneElementOfType(Service.class)
+                    .hasAtLeastOneElementOfType(GenericKubernetesResource.class);
+            services.stop();
+            nodes.stop();
+        }
+    }
+
+    private static Service service(String name) {
+        return new ServiceBuilder().withNewMetadata().withName(name).withNamespace("a").endMetadata().withNewSpec()
+                .withType("LoadBalancer").addNewPort().withPort(80).endPort().endSpec().build();
+    }
+}
