@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 
 /**
  * Informers on MetalLB's config in its namespace: the {@code metallb.io} objects (as generic resources, so no
@@ -33,11 +34,22 @@ final class ConfigInformers {
         }
     }
 
-    /** Starts every informer; the future completes when all caches are filled. */
+    /** Starts every informer; each future completes when its cache is filled and its watch open (fabric8's). */
     List<CompletableFuture<Void>> start() {
         List<CompletableFuture<Void>> started = new ArrayList<>();
         started.add(legacy.start().toCompletableFuture());
         objects.forEach(i -> started.add(i.start().toCompletableFuture()));
+        return started;
+    }
+
+    /**
+     * Starts every informer; each future completes when its cache holds the first list ({@link Listed}), and
+     * {@code lateFailure} hears of an informer whose start fails after that.
+     */
+    List<CompletableFuture<Void>> startListed(Consumer<Throwable> lateFailure) {
+        List<CompletableFuture<Void>> started = new ArrayList<>();
+        started.add(Listed.start(legacy, lateFailure));
+        objects.forEach(i -> started.add(Listed.start(i, lateFailure)));
         return started;
     }
 

@@ -115,6 +115,7 @@ public final class KubernetesSpeaker implements AutoCloseable {
     private volatile Map<String, String> peerErrors = Map.of();
     /** Set once every cache is filled: a plan from half-filled caches would withdraw and re-elect wrongly. */
     private volatile boolean synced;
+    private final CompletableFuture<Void> failed = new CompletableFuture<>();
 
     /**
      * @param providers the announcer providers to choose from, normally
@@ -170,6 +171,19 @@ public final class KubernetesSpeaker implements AutoCloseable {
         return synced;
     }
 
+    /**
+     * Completes exceptionally if an informer fails after its first list, when its watch cannot open (fabric8 then
+     * gives the informer up): the caches stop following the cluster, and the speaker should be restarted.
+     */
+    public CompletableFuture<Void> failed() {
+        return failed;
+    }
+
+    private void informerFailed(Throwable failure) {
+        LOG.log(Level.ERROR, "an informer stopped after its first list (its watch could not open): " + failure);
+        failed.completeExceptionally(failure);
+    }
+
     /** Starts the informers, waits for their caches, then announces. */
     public void start(long timeout, TimeUnit unit) throws InterruptedException, TimeoutException {
         start(timeout, unit, CompletableFuture.completedFuture(null));
@@ -190,16 +204,18 @@ public final class KubernetesSpeaker implements AutoCloseable {
         List<CompletableFuture<Void>> started = new ArrayList<>();
         for (SharedIndexInformer<?> i : List.of(services, nodes, slices, secrets)) {
             i.addEventHandler(OnAnyChange.of(o -> queue.add(SYNC)));
-            started.add(i.start().toCompletableFuture());
+            started.add(Listed.start(i, this::informerFailed));
         }
         config = new ConfigInformers(client, options.namespace(), OnAnyChange.of(o -> queue.add(SYNC)));
-        started.addAll(config.start());
+        started.addAll(config.startListed(this::informerFailed));
         membership.ifPresent(m -> m.subscribe(live -> queue.add(SYNC)));
         started.add(alsoReady.thenRun(() -> { }));
         try {
             CompletableFuture.allOf(started.toArray(CompletableFuture[]::new)).get(timeout, unit);
         } catch (ExecutionException e) {
             throw new IllegalStateException("informers failed to start: " + e.getCause(), e.getCause());
+        } finally {
+            started.forEach(f -> f.cancel(false));
         }
         synced = true;
         queue.add(SYNC);

@@ -22,6 +22,8 @@ public final class ReadySpeakers implements Membership {
     private final SharedIndexInformer<GenericKubernetesResource> pods;
     private final CopyOnWriteArrayList<Consumer<Set<String>>> listeners = new CopyOnWriteArrayList<>();
     private volatile Set<String> live = Set.of();
+    private volatile CompletableFuture<Void> listed;
+    private final CompletableFuture<Void> failed = new CompletableFuture<>();
 
     /**
      * @param namespace MetalLB's namespace, where the speaker DaemonSet runs
@@ -32,9 +34,18 @@ public final class ReadySpeakers implements Membership {
         pods.addEventHandler(OnAnyChange.of(p -> recompute()));
     }
 
-    /** Starts watching; the future completes once the set reflects the Pods that exist. */
+    /** Starts watching; the future completes once the set reflects the Pods that exist (listed, {@link Listed}). */
     public CompletableFuture<Void> start() {
-        return pods.start().toCompletableFuture().thenRun(this::recompute);
+        listed = Listed.start(pods, failed::completeExceptionally);
+        return listed.thenRun(this::recompute);
+    }
+
+    /**
+     * Completes exceptionally if the Pod informer fails after its first list (its watch could not open): the live
+     * set stops following the speaker Pods.
+     */
+    public CompletableFuture<Void> failed() {
+        return failed;
     }
 
     private synchronized void recompute() {
@@ -69,6 +80,9 @@ public final class ReadySpeakers implements Membership {
 
     @Override
     public void close() {
+        if (listed != null) {
+            listed.cancel(false);
+        }
         pods.stop();
     }
 }

@@ -11,6 +11,7 @@ import java.lang.System.Logger.Level;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.ServiceLoader;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
@@ -35,7 +36,8 @@ import picocli.CommandLine.Option;
                 "0:stopped by SIGTERM or SIGINT after withdrawing every announcement",
                 "2:usage error (e.g. no --node-name)",
                 "3:could not start (no usable Kubernetes config, caches not filled in --sync-timeout, metrics "
-                        + "port not bindable)"})
+                        + "port not bindable), or a watch could not open after the first lists (announcements "
+                        + "withdrawn)"})
 final class SpeakerCommand implements Callable<Integer> {
 
     private static final System.Logger LOG = System.getLogger(SpeakerCommand.class.getName());
@@ -103,12 +105,17 @@ final class SpeakerCommand implements Callable<Integer> {
                     return RunExit.START_FAILED;
                 }
                 LOG.log(Level.INFO, "speaker started on node " + nodeName);
-                String signal = termination.signalled().join();
-                LOG.log(Level.INFO, signal + ": withdrawing every announcement");
+                // Ready once the caches hold their first lists; a watch that then cannot open ends the speaker,
+                // as a failed start does, so that the kubelet restarts it.
+                Object reason = CompletableFuture.anyOf(termination.signalled(), speaker.failed(), live.failed())
+                        .handle((signal, failure) -> failure == null ? signal : failure).join();
+                boolean failed = !(reason instanceof String);
+                LOG.log(failed ? Level.ERROR : Level.INFO, (failed ? "informer failed: " + reason : reason)
+                        + ": withdrawing every announcement");
                 speaker.close();
                 live.close();
                 LOG.log(Level.INFO, "speaker stopped, nothing announced any more");
-                return RunExit.STOPPED;
+                return failed ? RunExit.START_FAILED : RunExit.STOPPED;
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -1,0 +1,61 @@
+package io.metallb.k8s;
+
+import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * client-go's {@code HasSynced} for a fabric8 informer: done once its cache holds the first list, not once its
+ * watch is open too, as the future of fabric8's {@code start()} is.
+ *
+ * <p>Nothing is missed by not waiting: the watch starts at the list's resourceVersion, so every change after the
+ * list arrives when it opens. What is saved is a connection per informer (a watch is a WebSocket of its own, with
+ * its TLS handshake): for the speaker, 12 of them, about 0.5 s of its start (docs/benchmarks.md). If the start
+ * fails before the list is in (API server unreachable, list forbidden), so does this future. If it fails after
+ * (the first watch cannot open), fabric8 gives the informer up, as it does any informer whose start fails: the
+ * caller hears of it through {@code lateFailure}, and must not go on with a cache that no longer follows.
+ */
+final class Listed {
+
+    /** How often the cache is looked at until the list is in: the start of a speaker is measured in 0.1 s. */
+    private static final Executor POLL = CompletableFuture.delayedExecutor(5, TimeUnit.MILLISECONDS);
+
+    /** When the polling gives up, whatever the caller's own timeout: it must stop by itself. */
+    static final long GIVE_UP_NANOS = TimeUnit.MINUTES.toNanos(10);
+
+    private Listed() {
+    }
+
+    /**
+     * Starts {@code informer}; the future completes when its cache holds the first list, or exceptionally if its
+     * start fails first. Cancelling it stops the polling (the informer keeps running until stopped); so does
+     * completion of fabric8's own future, or {@link #GIVE_UP_NANOS}.
+     */
+    static CompletableFuture<Void> start(SharedIndexInformer<?> informer, Consumer<Throwable> lateFailure) {
+        CompletableFuture<Void> listed = new CompletableFuture<>();
+        informer.start().whenComplete((ok, failure) -> {
+            if (failure == null) {
+                listed.complete(null);
+            } else if (!listed.completeExceptionally(failure) && !listed.isCancelled()) {
+                lateFailure.accept(failure);
+            }
+        });
+        poll(informer, listed, System.nanoTime() + GIVE_UP_NANOS);
+        return listed;
+    }
+
+    private static void poll(SharedIndexInformer<?> informer, CompletableFuture<Void> listed, long giveUpAt) {
+        if (listed.isDone()) {
+            return;
+        }
+        if (informer.hasSynced()) {
+            listed.complete(null);
+        } else if (System.nanoTime() - giveUpAt > 0) {
+            listed.completeExceptionally(new IllegalStateException("no list in 10 minutes: " + informer));
+        } else {
+            CompletableFuture.runAsync(() -> poll(informer, listed, giveUpAt), POLL);
+        }
+    }
+}
