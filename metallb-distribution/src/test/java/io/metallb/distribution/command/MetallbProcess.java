@@ -73,6 +73,11 @@ final class MetallbProcess implements AutoCloseable {
         return new MetallbProcess(pb.start());
     }
 
+    /** A {@code metallb} process started some other way (e.g. in the image's file system), read the same way. */
+    static MetallbProcess of(Process process) {
+        return new MetallbProcess(process);
+    }
+
     private static String property(String name) {
         String value = System.getProperty(name);
         assertThat(value).as("system property " + name + " (set by failsafe in the pom)").isNotBlank();

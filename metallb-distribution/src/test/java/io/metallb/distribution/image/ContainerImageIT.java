@@ -123,6 +123,19 @@ class ContainerImageIT {
     }
 
     @Test
+    void theEntrypointMapsTheSpeakersAppCdsArchive() throws Exception {
+        // The archive is only used by the runtime, module path and jars it was dumped with (train-cds.sh): with
+        // -Xshare:on the JVM refuses to start if any of that differs in the image.
+        String options = String.join(" ", List.of("-Xshare:on", "-Xlog:cds")) + " "
+                + String.join(" ", Manifests.speakerJavaOptions());
+        Podman.Result java = podman.runContainer(container(), "--env", "JDK_JAVA_OPTIONS=" + options, image,
+                "--version");
+        assertThat(java.exitCode()).as(java.output()).isZero();
+        assertThat(java.output()).contains("Opened archive /opt/metallb/app/speaker.jsa")
+                .contains("metallb " + VERSION);
+    }
+
+    @Test
     void theImageStaysSmall() throws Exception {
         long tar = Files.size(TAR);
         Podman.Result size = podman.run("image", "inspect", "--format", "{{.Size}}", image);

@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# The image's AppCDS archive, /opt/metallb/app/speaker.jsa: the classes a speaker loads up to announcing, parsed,
+# verified and laid out once at build time instead of at every start (docs/benchmarks.md, "Distribution").
+#
+# A CDS archive is only used by a JVM whose runtime, module path and jars (path, size, mtime) are those it was
+# dumped with, so the training speaker runs in the image's own file system: a hard-linked copy of the staged
+# root (OUT/../cds-root) with the jars where Jib puts them, mtime 1970-01-01T00:00:01Z as Jib writes them, through
+# chroot with /proc mounted in a mount namespace of its own. It runs in a network namespace that holds only
+# loopback, against fabric8's mock API server (CdsTraining, from the test classes). The archive is written to
+# ROOT/opt/metallb/app/speaker.jsa and named in ROOT/opt/metallb/app/jvm.args, the argument file the image's
+# entrypoint reads; without root (chroot, namespaces) the archive is left out, the argument file is empty, and the
+# image still works, only starting slower. Under CI=true that is a failure instead.
+# Usage: train-cds.sh ROOT LIB JAR TEST_CLASSPATH
+set -euo pipefail
+root=$1 lib=$2 jar=$3 cp=$4
+args="$root/opt/metallb/app/jvm.args"
+mkdir -p "$root/opt/metallb/app"
+: > "$args"
+rm -f "$root/opt/metallb/app/speaker.jsa"
+
+missing=""
+[[ $(id -u) == 0 ]] || missing="root"
+for tool in ip unshare chroot; do command -v "$tool" >/dev/null || missing="$missing $tool"; done
+# The test classes hold the training (not compiled with -Dmaven.test.skip=true).
+tc=$(tr ':' '\n' <<< "$cp" | grep '/test-classes$' | head -1 || true)
+[[ -n $tc && -f $tc/io/metallb/distribution/command/CdsTraining.class ]] || missing="$missing test-classes"
+if [[ -n $missing ]]; then
+  echo "train-cds: no AppCDS archive in the image (needs:$missing)" >&2
+  [[ ${CI:-} == true ]] && exit 1
+  exit 0
+fi
+
+train="$(dirname "$root")/cds-root"
+ns="metallb-cds-$$"
+cleanup() {
+  ip netns delete "$ns" 2>/dev/null || true
+  rm -rf "$train"
+}
+trap cleanup EXIT
+rm -rf "$train"
+cp -al "$root" "$train"
+mkdir -p "$train/proc" "$train/sys" "$train/opt/metallb/app/libs" "$train/opt/metallb/app/classpath"
+for j in "$lib"/*.jar; do
+  [[ $(basename "$j") == "$(basename "$jar")" ]] || cp "$j" "$train/opt/metallb/app/libs/"
+done
+cp "$jar" "$train/opt/metallb/app/classpath/"
+touch -d @1 "$train"/opt/metallb/app/libs/*.jar "$train"/opt/metallb/app/classpath/*.jar
+
+ip netns add "$ns"
+ip netns exec "$ns" ip link set lo up
+ip netns exec "$ns" java -cp "$cp" io.metallb.distribution.command.CdsTraining "$train" /opt/metallb/app/speaker.jsa
+cp "$train/opt/metallb/app/speaker.jsa" "$root/opt/metallb/app/speaker.jsa"
+echo "-XX:SharedArchiveFile=/opt/metallb/app/speaker.jsa" > "$args"
