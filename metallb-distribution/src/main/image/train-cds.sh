@@ -4,15 +4,18 @@
 #
 # A CDS archive is only used by a JVM whose runtime, module path and jars (path, size, mtime) are those it was
 # dumped with, so the training speaker runs in the image's own file system: a hard-linked copy of the staged
-# root (OUT/../cds-root) with the jars where Jib puts them, mtime 1970-01-01T00:00:01Z as Jib writes them, through
-# chroot with /proc mounted in a mount namespace of its own. It runs in a network namespace that holds only
-# loopback, against fabric8's mock API server (CdsTraining, from the test classes). The archive is written to
-# ROOT/opt/metallb/app/speaker.jsa and named in ROOT/opt/metallb/app/jvm.args, the argument file the image's
-# entrypoint reads; without root (chroot, namespaces) the archive is left out, the argument file is empty, and the
-# image still works, only starting slower. Under CI=true that is a failure instead.
-# Usage: train-cds.sh ROOT LIB JAR TEST_CLASSPATH
+# root (ROOT/../cds-root) with the jars where Jib puts them, mtime 1970-01-01T00:00:01Z as Jib writes them,
+# through chroot, with /proc, /sys and /dev mounted in a mount namespace of its own as a container runtime does.
+# It runs in a network namespace that holds only loopback and a veth pair, against fabric8's mock API server
+# (CdsTraining, from the test classes). The archive is written to ROOT/opt/metallb/app/speaker.jsa and named in
+# ROOT/opt/metallb/app/jvm.args, the argument file the image's entrypoint reads; without root (chroot,
+# namespaces) the archive is left out, the argument file is empty, and the image still works, only starting
+# slower. Under CI=true that is a failure instead.
+# With MEASURE > 0 (mvn package -Dcds.measure=1000), the speaker is then measured as the image runs it, with and
+# without the archive, with MEASURE more Services (docs/benchmarks.md).
+# Usage: train-cds.sh ROOT LIB JAR TEST_CLASSPATH [MEASURE]
 set -euo pipefail
-root=$1 lib=$2 jar=$3 cp=$4
+root=$1 lib=$2 jar=$3 cp=$4 measure=${5:-0}
 args="$root/opt/metallb/app/jvm.args"
 mkdir -p "$root/opt/metallb/app"
 : > "$args"
@@ -39,7 +42,7 @@ cleanup() {
 trap cleanup EXIT
 rm -rf "$train"
 cp -al "$root" "$train"
-mkdir -p "$train/proc" "$train/sys" "$train/opt/metallb/app/libs" "$train/opt/metallb/app/classpath"
+mkdir -p "$train/proc" "$train/sys" "$train/dev" "$train/opt/metallb/app/libs" "$train/opt/metallb/app/classpath"
 for j in "$lib"/*.jar; do
   [[ $(basename "$j") == "$(basename "$jar")" ]] || cp "$j" "$train/opt/metallb/app/libs/"
 done
@@ -48,6 +51,14 @@ touch -d @1 "$train"/opt/metallb/app/libs/*.jar "$train"/opt/metallb/app/classpa
 
 ip netns add "$ns"
 ip netns exec "$ns" ip link set lo up
-ip netns exec "$ns" java -cp "$cp" io.metallb.distribution.command.CdsTraining "$train" /opt/metallb/app/speaker.jsa
+# Interfaces for layer 2 to announce on: a veth pair with both ends in the namespace.
+ip netns exec "$ns" ip link add cds0 type veth peer name cds1
+ip netns exec "$ns" ip addr add 198.51.100.254/24 dev cds0
+ip netns exec "$ns" ip link set cds0 up
+ip netns exec "$ns" ip link set cds1 up
+extra=()
+if ((measure > 0)); then extra=("$measure"); fi
+ip netns exec "$ns" java -cp "$cp" io.metallb.distribution.command.CdsTraining "$train" /opt/metallb/app/speaker.jsa \
+  "${extra[@]}"
 cp "$train/opt/metallb/app/speaker.jsa" "$root/opt/metallb/app/speaker.jsa"
 echo "-XX:SharedArchiveFile=/opt/metallb/app/speaker.jsa" > "$args"

@@ -28,17 +28,20 @@ import java.util.logging.Logger;
 
 /**
  * The training run behind the image's AppCDS archive (src/main/image/train-cds.sh runs it, as root, inside a
- * network namespace of its own that holds only loopback): fabric8's mock API server on 127.0.0.1 with a pool, an
- * L2Advertisement, a BGPPeer and BGPAdvertisement, and Services with addresses and endpoints on this node; then
+ * network namespace of its own that holds only loopback and a veth pair): fabric8's mock API server on 127.0.0.1
+ * with a pool, an L2Advertisement, a BGPPeer and BGPAdvertisement, and Services with addresses and endpoints on
+ * this node; then
  * {@code metallb speaker} exactly as the image runs it (the image's runtime and paths, through {@code chroot} of
- * the staged file system, with the DaemonSet's JVM options) and {@code -XX:ArchiveClassesAtExit}. Once every
- * Service is announced it is stopped with SIGTERM, and writes the archive as it exits.
+ * the staged file system, /proc, /sys and /dev mounted as a container runtime does, with the DaemonSet's JVM
+ * options) and {@code -XX:ArchiveClassesAtExit}. Once every Service is announced it is stopped with SIGTERM, and
+ * writes the archive as it exits.
  *
- * <p>Nothing leaves the namespace: the layer 2 announcer finds no interface but loopback (which it never uses),
- * and the BGP peer's address (203.0.113.1) has no route there.
+ * <p>Nothing leaves the namespace: the layer 2 announcer answers on the veth pair train-cds.sh makes there (both
+ * ends inside, 198.51.100.254/24), and the BGP peer's address (203.0.113.1) has no route.
  *
- * <p>Arguments: ROOT (the staged file system, with the jars where the image has them) and ARCHIVE (its path
- * inside ROOT).
+ * <p>Arguments: ROOT (the staged file system, with the jars where the image has them), ARCHIVE (its path inside
+ * ROOT), and optionally N: then the speaker is measured as the image runs it, with and without the archive, with
+ * N more Services ({@link #measure}).
  */
 public final class CdsTraining {
 
@@ -51,11 +54,12 @@ public final class CdsTraining {
     }
 
     public static void main(String[] args) throws Exception {
-        if (args.length != 2) {
-            throw new IllegalArgumentException("usage: CdsTraining ROOT ARCHIVE");
+        if (args.length != 2 && args.length != 3) {
+            throw new IllegalArgumentException("usage: CdsTraining ROOT ARCHIVE [SERVICES-TO-MEASURE]");
         }
         Path root = Path.of(args[0]);
         String archive = args[1];
+        int measure = args.length == 3 ? Integer.parseInt(args[2]) : 0;
         FABRIC8_LOG.setLevel(Level.SEVERE);
         // CRUD mode, over TLS as an API server is.
         KubernetesMockServer server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
@@ -63,66 +67,125 @@ public final class CdsTraining {
         server.init(InetAddress.getByName("127.0.0.1"), 0);
         try (KubernetesClient client = server.createClient()) {
             cluster(client);
-            List<String> command = new ArrayList<>(List.of("unshare", "--mount", "sh", "-c",
-                    "mount -t proc proc \"$0/proc\" && mount -t sysfs sysfs \"$0/sys\" && exec chroot \"$0\" \"$@\"", root.toString(),
-                    "/opt/metallb/runtime/bin/java"));
-            command.addAll(Manifests.speakerJavaOptions());
-            command.addAll(List.of("-XX:ArchiveClassesAtExit=" + archive, "--module-path",
-                    "/opt/metallb/app/libs:/opt/metallb/app/classpath", "-m", "io.metallb.distribution", "speaker",
-                    "--namespace", NS, "--node-name", "n1", "--metrics-port", "0", "--host", "127.0.0.1",
-                    "--log-format", "json"));
-            ProcessBuilder pb = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT);
-            Map<String, String> environment = new HashMap<>(MockCluster.inClusterEnvironment(client));
-            // The staged file system has no /etc/hosts: the address, not "localhost".
-            environment.put("KUBERNETES_MASTER", "https://127.0.0.1:" + server.getPort());
-            pb.environment().putAll(environment);
-            try (MetallbProcess speaker = MetallbProcess.of(pb.start())) {
-                try {
-                    MetallbProcess.await(SERVICES + " services announced", () -> announced(speaker) == SERVICES);
-                } catch (AssertionError e) {
-                    System.err.println(speaker.get("/metrics").body());
-                    speaker.logs().forEach(System.err::println);
-                    throw e;
-                }
+            try (MetallbProcess speaker = speaker(root, server, client, "-XX:ArchiveClassesAtExit=" + archive)) {
+                awaitAnnounced(speaker, SERVICES);
                 int exit = speaker.stop();
                 if (exit != 0) {
                     throw new IllegalStateException("the training speaker exited with " + exit);
                 }
             }
+            Path written = root.resolve(archive.substring(1));
+            if (!Files.isRegularFile(written) || Files.size(written) == 0) {
+                throw new IllegalStateException("no archive written at " + written);
+            }
+            System.out.println("AppCDS archive " + archive + ": " + Files.size(written) / 1024 + " KiB");
+            if (measure > 0) {
+                measure(root, server, client, archive, measure);
+            }
         } finally {
             server.destroy();
         }
-        Path written = root.resolve(archive.substring(1));
-        if (!Files.isRegularFile(written) || Files.size(written) == 0) {
-            throw new IllegalStateException("no archive written at " + written);
+    }
+
+    /**
+     * The speaker as the image runs it, with and without the archive, against the same cluster: wall and CPU time
+     * to the first 200 on /readyz, RSS then, and RSS once {@code services} more Services are announced (by BGP, in
+     * 2001:db8::/112; deleted again after each run). The figures of docs/benchmarks.md's "in the image" rows.
+     */
+    private static void measure(Path root, KubernetesMockServer server, KubernetesClient client, String archive,
+            int services) throws Exception {
+        for (String option : List.of("-XX:SharedArchiveFile=" + archive, "-Xshare:auto")) {
+            long start = System.nanoTime();
+            try (MetallbProcess speaker = speaker(root, server, client, option)) {
+                SpeakerFootprintIT.awaitReady(speaker);
+                double ready = (System.nanoTime() - start) / 1e9;
+                double cpu = SpeakerFootprintIT.cpuSeconds(speaker.pid());
+                SpeakerFootprintIT.Memory idle = SpeakerFootprintIT.Memory.of(speaker.pid());
+                awaitAnnounced(speaker, SERVICES);
+                for (int i = 0; i < services; i++) {
+                    service(client, "measured", "svc-" + i, "2001:db8::" + Integer.toHexString(0x1000 + i), true, i);
+                }
+                awaitAnnounced(speaker, SERVICES + services);
+                SpeakerFootprintIT.Memory loaded = SpeakerFootprintIT.Memory.of(speaker.pid());
+                System.out.printf("image speaker footprint %-28s ready %.2f s (%.2f of the 1.5 s goal; %.2f s CPU); "
+                        + "RSS ready %.1f MiB (%.2f of 100 MiB); %d services announced, RSS %.1f MiB (%.2f); "
+                        + "load %s%n", option, ready, ready / 1.5, cpu, idle.rssMib(), idle.rssMib() / 100,
+                        SERVICES + services, loaded.rssMib(), loaded.rssMib() / 100,
+                        Files.readString(Path.of("/proc/loadavg")).split(" ")[0]);
+                if (speaker.stop() != 0) {
+                    throw new IllegalStateException("the measured speaker did not exit 0");
+                }
+            }
+            client.services().inNamespace("measured").delete();
+            client.discovery().v1().endpointSlices().inNamespace("measured").delete();
+            MetallbProcess.await("the measured services gone", () -> client.services().inNamespace("measured")
+                    .list().getItems().isEmpty());
         }
-        System.out.println("AppCDS archive " + archive + ": " + Files.size(written) / 1024 + " KiB");
+    }
+
+    /**
+     * {@code metallb speaker} as the image's entrypoint runs it (its runtime, module path and jars, through chroot
+     * of ROOT with /proc and /sys mounted in a mount namespace of its own), with the DaemonSet's JVM options and
+     * {@code option}, configured as in a Pod.
+     */
+    private static MetallbProcess speaker(Path root, KubernetesMockServer server, KubernetesClient client,
+            String option) throws java.io.IOException {
+        // /dev too: without /dev/urandom the JVM seeds SecureRandom by spinning threads, seconds of CPU.
+        String mounts = "mount -t proc proc \"$0/proc\" && mount -t sysfs sysfs \"$0/sys\" && mount --rbind /dev "
+                + "\"$0/dev\" && exec chroot \"$0\" \"$@\"";
+        List<String> command = new ArrayList<>(List.of("unshare", "--mount", "sh", "-c", mounts, root.toString(),
+                "/opt/metallb/runtime/bin/java", "-XX:+ExitOnOutOfMemoryError"));
+        command.addAll(Manifests.speakerJavaOptions());
+        command.addAll(List.of(option, "--module-path", "/opt/metallb/app/libs:/opt/metallb/app/classpath", "-m",
+                "io.metallb.distribution", "speaker", "--namespace", NS, "--node-name", "n1", "--metrics-port", "0",
+                "--host", "127.0.0.1", "--log-format", "json"));
+        ProcessBuilder pb = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT);
+        Map<String, String> environment = new HashMap<>(MockCluster.inClusterEnvironment(client));
+        // The staged file system has no /etc/hosts: the address, not "localhost".
+        environment.put("KUBERNETES_MASTER", "https://127.0.0.1:" + server.getPort());
+        pb.environment().putAll(environment);
+        return MetallbProcess.of(pb.start());
+    }
+
+    private static void awaitAnnounced(MetallbProcess speaker, int count) {
+        try {
+            MetallbProcess.await(count + " services announced", () -> announced(speaker) == count);
+        } catch (AssertionError e) {
+            System.err.println(speaker.get("/metrics").body());
+            speaker.logs().forEach(System.err::println);
+            throw e;
+        }
     }
 
     private static void cluster(KubernetesClient client) {
         MockCluster.nodeWithReadySpeaker(client, "n1");
         apply(client, pool("v4", "198.51.100.0/28"));
-        apply(client, pool("v6", "2001:db8::/124"));
+        apply(client, pool("v6", "2001:db8::/112"));
         apply(client, object("L2Advertisement", "l2", Map.of("ipAddressPools", List.of("v4"))));
         apply(client, object("BGPPeer", "router", Map.of("myASN", 64512, "peerASN", 64513,
                 "peerAddress", "203.0.113.1")));
         apply(client, object("BGPAdvertisement", "bgp", Map.of("ipAddressPools", List.of("v6"))));
         for (int i = 1; i <= SERVICES; i++) {
             boolean v6 = i % 2 == 0;
-            String ip = v6 ? "2001:db8::" + i : "198.51.100." + i;
-            String name = "svc-" + i;
-            Service s = lb("default", name, v6 ? "2001:db8:1::" + i : "203.0.113." + (100 + i)).editSpec()
-                    .withIpFamilies(v6 ? "IPv6" : "IPv4").endSpec().build();
-            Service created = client.services().inNamespace("default").resource(s).create();
-            client.services().inNamespace("default").resource(new ServiceBuilder(created).editOrNewStatus()
-                    .withNewLoadBalancer().addNewIngress().withIp(ip).endIngress().endLoadBalancer().endStatus()
-                    .build()).updateStatus();
-            client.discovery().v1().endpointSlices().inNamespace("default").resource(new EndpointSliceBuilder()
-                    .withNewMetadata().withName(name + "-1").addToLabels("kubernetes.io/service-name", name)
-                    .endMetadata().withAddressType(v6 ? "IPv6" : "IPv4").addNewEndpoint()
-                    .withAddresses(v6 ? "2001:db8:2::" + i : "203.0.113." + (200 + i)).withNodeName("n1")
-                    .withNewConditions().withReady(true).endConditions().endEndpoint().build()).create();
+            service(client, "default", "svc-" + i, v6 ? "2001:db8::" + i : "198.51.100." + i, v6, i);
         }
+    }
+
+    /** A LoadBalancer Service with {@code ip} in its status and one ready endpoint on n1. */
+    private static void service(KubernetesClient client, String namespace, String name, String ip, boolean v6,
+            int i) {
+        Service s = lb(namespace, name, v6 ? "2001:db8:1::" + Integer.toHexString(i) : "203.0.113." + (100 + i))
+                .editSpec().withIpFamilies(v6 ? "IPv6" : "IPv4").endSpec().build();
+        Service created = client.services().inNamespace(namespace).resource(s).create();
+        client.services().inNamespace(namespace).resource(new ServiceBuilder(created).editOrNewStatus()
+                .withNewLoadBalancer().addNewIngress().withIp(ip).endIngress().endLoadBalancer().endStatus().build())
+                .updateStatus();
+        client.discovery().v1().endpointSlices().inNamespace(namespace).resource(new EndpointSliceBuilder()
+                .withNewMetadata().withName(name + "-1").addToLabels("kubernetes.io/service-name", name)
+                .endMetadata().withAddressType(v6 ? "IPv6" : "IPv4").addNewEndpoint()
+                .withAddresses(v6 ? "2001:db8:2::" + Integer.toHexString(i) : "203.0.113." + (200 + i % 50))
+                .withNodeName("n1").withNewConditions().withReady(true).endConditions().endEndpoint().build())
+                .create();
     }
 
     /** How many addresses the speaker's metrics say it announces, by any protocol. */

@@ -154,6 +154,11 @@ class SpeakerFootprintIT {
             if (configuration.nmt()) {
                 System.out.println(nativeMemory(metallb.pid()));
             }
+            if (Boolean.getBoolean("metallb.footprint.smaps")) {
+                System.out.println(residentByMapping(metallb.pid()));
+                System.out.println(jcmd(metallb.pid(), "GC.class_histogram").lines().limit(25)
+                        .collect(Collectors.joining("\n  ", "live heap by class:\n  ", "")));
+            }
             assertThat(metallb.stop()).as("exit code after SIGTERM").isZero();
         }
     }
@@ -194,7 +199,7 @@ class SpeakerFootprintIT {
     }
 
     /** The CPU time (user and system) a process has used so far: on a shared machine, steadier than wall time. */
-    private static double cpuSeconds(long pid) {
+    static double cpuSeconds(long pid) {
         return ProcessHandle.of(pid).orElseThrow().info().totalCpuDuration().orElseThrow().toMillis() / 1e3;
     }
 
@@ -207,7 +212,7 @@ class SpeakerFootprintIT {
     }
 
     /** Polls /readyz as fast as is reasonable (5 ms): the time to the first 200 is what is measured. */
-    private static void awaitReady(MetallbProcess metallb) throws InterruptedException {
+    static void awaitReady(MetallbProcess metallb) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (!metallb.logged("serving /metrics") || metallb.get("/readyz").status() != 200) {
             assertThat(System.nanoTime()).as("ready within 60 s").isLessThan(deadline);
@@ -276,13 +281,38 @@ class SpeakerFootprintIT {
         return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
     }
 
-    /** {@code jcmd PID VM.native_memory summary}: the committed memory by category. */
-    private static String nativeMemory(long pid) throws IOException, InterruptedException {
-        Process jcmd = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
-                Long.toString(pid), "VM.native_memory", "summary").redirectErrorStream(true).start();
+    /** Resident KiB by mapping (file, or [heap], [stack], anonymous), largest first, from /proc/PID/smaps. */
+    private static String residentByMapping(long pid) throws IOException {
+        Map<String, Long> rss = new java.util.HashMap<>();
+        String mapping = "";
+        for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "smaps"))) {
+            if (line.matches("^[0-9a-f]+-[0-9a-f]+ .*")) {
+                String[] fields = line.split("\\s+", 6);
+                mapping = fields.length == 6 ? fields[5] : "[anonymous]";
+            } else if (line.startsWith("Rss:")) {
+                rss.merge(mapping, Long.parseLong(line.substring(4).replace("kB", "").strip()), Long::sum);
+            }
+        }
+        return rss.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(14)
+                .map(e -> String.format("%8d KiB %s", e.getValue(), e.getKey()))
+                .collect(Collectors.joining("\n  ", "resident by mapping:\n  ", ""));
+    }
+
+    /** {@code jcmd PID COMMAND...}'s output (waited for, bounded). */
+    private static String jcmd(long pid, String... command) throws IOException, InterruptedException {
+        List<String> args = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "jcmd")
+                .toString(), Long.toString(pid)));
+        args.addAll(List.of(command));
+        Process jcmd = new ProcessBuilder(args).redirectErrorStream(true).start();
         String out = new String(jcmd.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(jcmd.waitFor(30, TimeUnit.SECONDS)).isTrue();
         assertThat(jcmd.exitValue()).as(out).isZero();
+        return out;
+    }
+
+    /** {@code jcmd PID VM.native_memory summary}: the committed memory by category. */
+    private static String nativeMemory(long pid) throws IOException, InterruptedException {
+        String out = jcmd(pid, "VM.native_memory", "summary");
         return out.lines().filter(l -> l.startsWith("Total") || l.startsWith("-") || l.contains("(classes #")
                 || l.contains("(thread #")).map(String::strip)
                 .collect(Collectors.joining("\n  ", "native memory:\n  ", ""));
