@@ -281,20 +281,25 @@ class SpeakerFootprintIT {
         return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
     }
 
-    /** Resident KiB by mapping (file, or [heap], [stack], anonymous), largest first, from /proc/PID/smaps. */
+    /**
+     * Resident and private dirty KiB by mapping (file, or [heap], [stack], anonymous), largest first, from
+     * /proc/PID/smaps.
+     */
     private static String residentByMapping(long pid) throws IOException {
-        Map<String, Long> rss = new java.util.HashMap<>();
+        Map<String, long[]> kib = new java.util.HashMap<>();
         String mapping = "";
         for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "smaps"))) {
             if (line.matches("^[0-9a-f]+-[0-9a-f]+ .*")) {
                 String[] fields = line.split("\\s+", 6);
                 mapping = fields.length == 6 ? fields[5] : "[anonymous]";
-            } else if (line.startsWith("Rss:")) {
-                rss.merge(mapping, Long.parseLong(line.substring(4).replace("kB", "").strip()), Long::sum);
+            } else if (line.startsWith("Rss:") || line.startsWith("Private_Dirty:")) {
+                long value = Long.parseLong(line.substring(line.indexOf(':') + 1).replace("kB", "").strip());
+                kib.computeIfAbsent(mapping, m -> new long[2])[line.startsWith("Rss:") ? 0 : 1] += value;
             }
         }
-        return rss.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(14)
-                .map(e -> String.format("%8d KiB %s", e.getValue(), e.getKey()))
+        return kib.entrySet().stream().sorted((a, b) -> Long.compare(b.getValue()[0], a.getValue()[0])).limit(14)
+                .map(e -> String.format("%8d KiB resident, %8d KiB private dirty: %s", e.getValue()[0],
+                        e.getValue()[1], e.getKey()))
                 .collect(Collectors.joining("\n  ", "resident by mapping:\n  ", ""));
     }
 
