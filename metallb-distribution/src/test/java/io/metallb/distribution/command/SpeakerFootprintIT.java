@@ -158,6 +158,10 @@ class SpeakerFootprintIT {
                 System.out.println(residentByMapping(metallb.pid()));
                 System.out.println(jcmd(metallb.pid(), "GC.class_histogram").lines().limit(25)
                         .collect(Collectors.joining("\n  ", "live heap by class:\n  ", "")));
+                System.out.println(jcmd(metallb.pid(), "Thread.print").lines().filter(l -> l.startsWith("\""))
+                        .map(l -> l.substring(1, l.indexOf('"', 1)).replaceAll("[0-9]+", "N"))
+                        .collect(Collectors.groupingBy(n -> n, java.util.TreeMap::new, Collectors.counting()))
+                        .toString());
             }
             assertThat(metallb.stop()).as("exit code after SIGTERM").isZero();
         }
