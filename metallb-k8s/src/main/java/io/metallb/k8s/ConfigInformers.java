@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * Informers on MetalLB's config in its namespace: the {@code metallb.io} objects (as generic resources, so no
@@ -34,22 +34,14 @@ final class ConfigInformers {
         }
     }
 
-    /** Starts every informer; each future completes when its cache is filled and its watch open (fabric8's). */
-    List<CompletableFuture<Void>> start() {
-        List<CompletableFuture<Void>> started = new ArrayList<>();
-        started.add(legacy.start().toCompletableFuture());
-        objects.forEach(i -> started.add(i.start().toCompletableFuture()));
-        return started;
-    }
-
     /**
-     * Starts every informer; each future completes when its cache holds the first list ({@link Listed}), and
-     * {@code lateFailure} hears of an informer whose start fails after that.
+     * Starts every informer with {@code starter}, which returns what to wait for: fabric8's own start (cache filled
+     * and watch open) or {@link Listed} (cache filled).
      */
-    List<CompletableFuture<Void>> startListed(Consumer<Throwable> lateFailure) {
+    List<CompletableFuture<Void>> start(Function<SharedIndexInformer<?>, CompletableFuture<Void>> starter) {
         List<CompletableFuture<Void>> started = new ArrayList<>();
-        started.add(Listed.start(legacy, lateFailure));
-        objects.forEach(i -> started.add(Listed.start(i, lateFailure)));
+        started.add(starter.apply(legacy));
+        objects.forEach(i -> started.add(starter.apply(i)));
         return started;
     }
 

@@ -135,7 +135,7 @@ public final class KubernetesController implements AutoCloseable {
         List<CompletableFuture<Void>> started = new ArrayList<>();
         started.add(services.start().toCompletableFuture());
         started.add(namespaces.start().toCompletableFuture());
-        started.addAll(config.start());
+        started.addAll(config.start(i -> i.start().toCompletableFuture()));
         try {
             CompletableFuture.allOf(started.toArray(CompletableFuture[]::new)).get(timeout, unit);
         } catch (ExecutionException e) {

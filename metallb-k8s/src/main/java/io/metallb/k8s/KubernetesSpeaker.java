@@ -207,7 +207,7 @@ public final class KubernetesSpeaker implements AutoCloseable {
             started.add(Listed.start(i, this::informerFailed));
         }
         config = new ConfigInformers(client, options.namespace(), OnAnyChange.of(o -> queue.add(SYNC)));
-        started.addAll(config.startListed(this::informerFailed));
+        started.addAll(config.start(i -> Listed.start(i, this::informerFailed)));
         membership.ifPresent(m -> m.subscribe(live -> queue.add(SYNC)));
         started.add(alsoReady.thenRun(() -> { }));
         try {

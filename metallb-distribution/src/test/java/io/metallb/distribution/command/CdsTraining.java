@@ -1,14 +1,11 @@
 package io.metallb.distribution.command;
 
 import static io.metallb.distribution.command.MockCluster.NS;
+import static io.metallb.distribution.command.MockCluster.announcedService;
 import static io.metallb.distribution.command.MockCluster.apply;
-import static io.metallb.distribution.command.MockCluster.lb;
 import static io.metallb.distribution.command.MockCluster.object;
 import static io.metallb.distribution.command.MockCluster.pool;
 
-import io.fabric8.kubernetes.api.model.Service;
-import io.fabric8.kubernetes.api.model.ServiceBuilder;
-import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSliceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
@@ -103,7 +100,8 @@ public final class CdsTraining {
                 SpeakerFootprintIT.Memory idle = SpeakerFootprintIT.Memory.of(speaker.pid());
                 awaitAnnounced(speaker, SERVICES);
                 for (int i = 0; i < services; i++) {
-                    service(client, "measured", "svc-" + i, "2001:db8::" + Integer.toHexString(0x1000 + i), true, i);
+                    announcedService(client, "measured", "svc-" + i, "2001:db8::" + Integer.toHexString(0x1000 + i),
+                            true, i);
                 }
                 awaitAnnounced(speaker, SERVICES + services);
                 SpeakerFootprintIT.Memory loaded = SpeakerFootprintIT.Memory.of(speaker.pid());
@@ -167,25 +165,8 @@ public final class CdsTraining {
         apply(client, object("BGPAdvertisement", "bgp", Map.of("ipAddressPools", List.of("v6"))));
         for (int i = 1; i <= SERVICES; i++) {
             boolean v6 = i % 2 == 0;
-            service(client, "default", "svc-" + i, v6 ? "2001:db8::" + i : "198.51.100." + i, v6, i);
+            announcedService(client, "default", "svc-" + i, v6 ? "2001:db8::" + i : "198.51.100." + i, v6, i);
         }
-    }
-
-    /** A LoadBalancer Service with {@code ip} in its status and one ready endpoint on n1. */
-    private static void service(KubernetesClient client, String namespace, String name, String ip, boolean v6,
-            int i) {
-        Service s = lb(namespace, name, v6 ? "2001:db8:1::" + Integer.toHexString(i) : "203.0.113." + (100 + i))
-                .editSpec().withIpFamilies(v6 ? "IPv6" : "IPv4").endSpec().build();
-        Service created = client.services().inNamespace(namespace).resource(s).create();
-        client.services().inNamespace(namespace).resource(new ServiceBuilder(created).editOrNewStatus()
-                .withNewLoadBalancer().addNewIngress().withIp(ip).endIngress().endLoadBalancer().endStatus().build())
-                .updateStatus();
-        client.discovery().v1().endpointSlices().inNamespace(namespace).resource(new EndpointSliceBuilder()
-                .withNewMetadata().withName(name + "-1").addToLabels("kubernetes.io/service-name", name)
-                .endMetadata().withAddressType(v6 ? "IPv6" : "IPv4").addNewEndpoint()
-                .withAddresses(v6 ? "2001:db8:2::" + Integer.toHexString(i) : "203.0.113." + (200 + i % 50))
-                .withNodeName("n1").withNewConditions().withReady(true).endConditions().endEndpoint().build())
-                .create();
     }
 
     /** How many addresses the speaker's metrics say it announces, by any protocol. */

@@ -4,7 +4,9 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.NodeBuilder;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
+import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSliceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import java.io.IOException;
@@ -100,6 +102,27 @@ public final class MockCluster {
             return java.util.List.of();
         }
         return s.getStatus().getLoadBalancer().getIngress().stream().map(i -> i.getIp()).toList();
+    }
+
+    /**
+     * LoadBalancer Service number {@code i} with {@code ip} in its status and one ready endpoint on node n1: cluster
+     * IP and endpoint 2001:db8:1::I and 2001:db8:2::I (hex) when {@code v6}, else 203.0.113.(100 + I) and
+     * 203.0.113.(200 + I % 50).
+     */
+    static void announcedService(KubernetesClient client, String namespace, String name, String ip, boolean v6,
+            int i) {
+        Service s = lb(namespace, name, v6 ? "2001:db8:1::" + Integer.toHexString(i) : "203.0.113." + (100 + i))
+                .editSpec().withIpFamilies(v6 ? "IPv6" : "IPv4").endSpec().build();
+        Service created = client.services().inNamespace(namespace).resource(s).create();
+        client.services().inNamespace(namespace).resource(new ServiceBuilder(created).editOrNewStatus()
+                .withNewLoadBalancer().addNewIngress().withIp(ip).endIngress().endLoadBalancer().endStatus().build())
+                .updateStatus();
+        client.discovery().v1().endpointSlices().inNamespace(namespace).resource(new EndpointSliceBuilder()
+                .withNewMetadata().withName(name + "-1").addToLabels("kubernetes.io/service-name", name)
+                .endMetadata().withAddressType(v6 ? "IPv6" : "IPv4").addNewEndpoint()
+                .withAddresses(v6 ? "2001:db8:2::" + Integer.toHexString(i) : "203.0.113." + (200 + i % 50))
+                .withNodeName("n1").withNewConditions().withReady(true).endConditions().endEndpoint().build())
+                .create();
     }
 
     static ServiceBuilder lb(String namespace, String name, String clusterIp) {

@@ -3,14 +3,10 @@ package io.metallb.distribution.command;
 import static io.metallb.distribution.command.MetallbProcess.await;
 import static io.metallb.distribution.command.MockCluster.NS;
 import static io.metallb.distribution.command.MockCluster.apply;
-import static io.metallb.distribution.command.MockCluster.lb;
 import static io.metallb.distribution.command.MockCluster.object;
 import static io.metallb.distribution.command.MockCluster.pool;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.fabric8.kubernetes.api.model.Service;
-import io.fabric8.kubernetes.api.model.ServiceBuilder;
-import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSliceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
@@ -231,19 +227,8 @@ class SpeakerFootprintIT {
     private Set<String> createServices(String namespace, int count, int first) {
         Set<String> ips = new TreeSet<>();
         for (int i = first; i < first + count; i++) {
-            String name = "svc-" + i;
             String ip = "2001:db8::" + Integer.toHexString(i);
-            Service s = lb(namespace, name, "2001:db8:1::" + Integer.toHexString(i)).editSpec()
-                    .withIpFamilies("IPv6").endSpec().build();
-            Service created = client.services().inNamespace(namespace).resource(s).create();
-            client.services().inNamespace(namespace).resource(new ServiceBuilder(created).editOrNewStatus()
-                    .withNewLoadBalancer().addNewIngress().withIp(ip).endIngress().endLoadBalancer().endStatus()
-                    .build()).updateStatus();
-            client.discovery().v1().endpointSlices().inNamespace(namespace).resource(new EndpointSliceBuilder()
-                    .withNewMetadata().withName(name + "-1").addToLabels("kubernetes.io/service-name", name)
-                    .endMetadata().withAddressType("IPv6").addNewEndpoint()
-                    .withAddresses("2001:db8:2::" + Integer.toHexString(i)).withNodeName("n1").withNewConditions()
-                    .withReady(true).endConditions().endEndpoint().build()).create();
+            MockCluster.announcedService(client, namespace, "svc-" + i, ip, true, i);
             ips.add(ip);
         }
         return ips;
