@@ -12,8 +12,23 @@ import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.http.HttpClient;
+import io.fabric8.kubernetes.client.internal.CertUtils;
+import io.fabric8.kubernetes.client.internal.SSLUtils;
+import io.fabric8.kubernetes.client.jdkhttp.JdkHttpClientFactory;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import java.io.IOException;
+import java.io.InputStream;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateException;
+import java.security.cert.CertificateFactory;
 import java.util.List;
+import java.util.Optional;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.TrustManagerFactory;
 
 /**
  * fabric8 clients for the controller and the speaker, with a serialization that knows only the kinds they read.
@@ -24,6 +39,8 @@ import java.util.List;
  * (docs/benchmarks.md), for kinds it never watches. This one maps the kinds {@code metallb-k8s} reads with typed
  * informers; an event of any other kind is read as a {@code GenericKubernetesResource}, and fabric8 converts it to
  * the watched type if it must.
+ *
+ * <p>Their TLS trusts the cluster's CA alone, when the configuration gives one (a Pod's service account does).
  */
 public final class KubernetesClients {
 
@@ -41,8 +58,80 @@ public final class KubernetesClients {
         return serialization;
     }
 
-    /** A client for {@code config} with {@link #serialization()}. */
+    /**
+     * A client for {@code config} with {@link #serialization()}, whose TLS trusts only the cluster's CA when
+     * {@code config} gives one ({@link ClusterCaHttpClientFactory}).
+     */
     public static KubernetesClient client(Config config) {
-        return new KubernetesClientBuilder().withConfig(config).withKubernetesSerialization(serialization()).build();
+        return new KubernetesClientBuilder().withConfig(config).withKubernetesSerialization(serialization())
+                .withHttpClientFactory(new ClusterCaHttpClientFactory()).build();
+    }
+
+    /**
+     * Trust managers that trust the CA certificates {@code config} gives (its CA data, or else its CA file) and
+     * nothing else; empty when it gives none, trusts every certificate, or names a trust store of its own.
+     */
+    static Optional<TrustManager[]> clusterCaTrust(Config config) throws IOException, GeneralSecurityException {
+        boolean ca = notEmpty(config.getCaCertData()) || notEmpty(config.getCaCertFile());
+        if (!ca || config.isTrustCerts() || notEmpty(config.getTrustStoreFile())) {
+            return Optional.empty();
+        }
+        KeyStore anchors = KeyStore.getInstance("PKCS12");
+        anchors.load(null, null);
+        // fabric8's own reading of the data (base64) or file, so that both read the same certificates.
+        try (InputStream pem = CertUtils.getInputStreamFromDataOrFile(config.getCaCertData(),
+                config.getCaCertFile())) {
+            int i = 0;
+            for (Certificate certificate : CertificateFactory.getInstance("X.509").generateCertificates(pem)) {
+                anchors.setCertificateEntry("cluster-ca-" + i++, certificate);
+            }
+        }
+        if (anchors.size() == 0) {
+            throw new CertificateException("no CA certificate in " + (config.getCaCertData() != null
+                    ? "the configured CA data" : config.getCaCertFile()));
+        }
+        TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        factory.init(anchors);
+        return Optional.of(factory.getTrustManagers());
+    }
+
+    private static boolean notEmpty(String s) {
+        return s != null && !s.isEmpty();
+    }
+
+    /**
+     * fabric8's JDK HTTP client whose TLS trusts only the cluster's CA when the configuration gives one, as
+     * client-go does. fabric8 itself adds that CA to the JDK's trust store ({@code CertUtils.createTrustStore}):
+     * at every start it loads the hundred-odd public CAs of lib/security/cacerts, about 0.13 s of a cold JVM
+     * (docs/benchmarks.md), and it then accepts for the API server any certificate one of them signed.
+     */
+    static final class ClusterCaHttpClientFactory extends JdkHttpClientFactory {
+        @Override
+        public HttpClient.Builder newBuilder(Config config) {
+            Optional<TrustManager[]> cluster;
+            try {
+                cluster = clusterCaTrust(config);
+            } catch (IOException | GeneralSecurityException e) {
+                throw KubernetesClientException.launderThrowable(e);
+            }
+            if (cluster.isEmpty()) {
+                return super.newBuilder(config);
+            }
+            // fabric8's common configuration (proxy, timeouts, the token refresh that keeps this config) is applied
+            // to this very config, which for that moment trusts every certificate: the one path through its trust
+            // store code that does not load cacerts. The trust managers are replaced right after.
+            HttpClient.Builder builder;
+            config.setTrustCerts(true);
+            try {
+                builder = super.newBuilder(config);
+            } finally {
+                config.setTrustCerts(false);
+            }
+            try {
+                return builder.sslContext(SSLUtils.keyManagers(config), cluster.get());
+            } catch (IOException | GeneralSecurityException e) {
+                throw KubernetesClientException.launderThrowable(e);
+            }
+        }
     }
 }

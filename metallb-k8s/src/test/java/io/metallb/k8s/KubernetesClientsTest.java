@@ -2,6 +2,7 @@ package io.metallb.k8s;
 
 import static io.metallb.k8s.Fixtures.await;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.NodeBuilder;
@@ -9,20 +10,31 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import javax.net.ssl.SSLHandshakeException;
+import javax.net.ssl.X509TrustManager;
 import org.junit.jupiter.api.Test;
 
-/** The lean client: it maps only MetalLB's kinds, and typed and generic watches still deliver what they should. */
+/**
+ * The lean client: it maps only MetalLB's kinds, typed and generic watches still deliver what they should, and its
+ * TLS trusts the cluster's CA alone.
+ */
 @EnableKubernetesMockClient(crud = true)
 class KubernetesClientsTest {
 
     KubernetesClient client;
+    KubernetesMockServer server;
 
     @Test
     void serializationMapsOnlyTheKindsMetalLbReads() {
@@ -70,6 +82,54 @@ class KubernetesClientsTest {
             services.stop();
             nodes.stop();
         }
+    }
+
+    @Test
+    void tlsTrustsTheClusterCaAloneNotTheJdksPublicCas() throws Exception {
+        Config config = podConfig(server.getSelfSignedCertificate().certificatePath());
+        X509TrustManager trust = (X509TrustManager) KubernetesClients.clusterCaTrust(config).orElseThrow()[0];
+        // The mock server's self-signed certificate is the one anchor: fabric8 would add it to the JDK's cacerts.
+        assertThat(trust.getAcceptedIssuers()).extracting(c -> c.getSubjectX500Principal().getName())
+                .containsExactly("CN=localhost");
+        try (KubernetesClient lean = KubernetesClients.client(config)) {
+            client.services().inNamespace("a").resource(service("s")).create();
+            assertThat(lean.services().inNamespace("a").list().getItems()).extracting(x -> x.getMetadata()
+                    .getName()).containsExactly("s");
+        }
+        assertThat(config.isTrustCerts()).as("the config trusts every certificate only while the client is built")
+                .isFalse();
+    }
+
+    @Test
+    void tlsRefusesAnApiServerWhoseCertificateAnotherCaSigned() {
+        KubernetesMockServer other = new KubernetesMockServer(true);
+        other.init();
+        try {
+            Config config = podConfig(other.getSelfSignedCertificate().certificatePath());
+            try (KubernetesClient lean = KubernetesClients.client(config)) {
+                // Both certificates name CN=localhost: the handshake fails on the signature, not on the name.
+                assertThatThrownBy(() -> lean.services().inNamespace("a").list()).satisfies(t -> assertThat(
+                        Stream.iterate(t, Objects::nonNull, Throwable::getCause).toList())
+                        .hasAtLeastOneElementOfType(SSLHandshakeException.class));
+            }
+        } finally {
+            other.destroy();
+        }
+    }
+
+    @Test
+    void withoutACaOrWhenTrustingEveryCertificateFabric8DecidesAsBefore() throws Exception {
+        Config trustAll = podConfig(server.getSelfSignedCertificate().certificatePath());
+        trustAll.setTrustCerts(true);
+        assertThat(KubernetesClients.clusterCaTrust(trustAll)).isEmpty();
+        Config noCa = podConfig(null);
+        assertThat(KubernetesClients.clusterCaTrust(noCa)).isEmpty();
+    }
+
+    /** A configuration as a Pod's service account gives: the server, a token, the cluster's CA file. */
+    private Config podConfig(String caFile) {
+        return new ConfigBuilder(Config.empty()).withMasterUrl(client.getMasterUrl().toString())
+                .withOauthToken("not-checked").withCaCertFile(caFile).withTrustCerts(false).build();
     }
 
     private static Service service(String name) {
