@@ -13,9 +13,11 @@ import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
 import io.metallb.distribution.manifests.Manifests;
 import io.metallb.distribution.metrics.Exposition;
+import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -64,7 +66,7 @@ public final class CdsTraining {
         server.init(InetAddress.getByName("127.0.0.1"), 0);
         try (KubernetesClient client = server.createClient()) {
             cluster(client);
-            try (MetallbProcess speaker = speaker(root, server, client, "-XX:ArchiveClassesAtExit=" + archive)) {
+            try (MetallbProcess speaker = speaker(root, server, "-XX:ArchiveClassesAtExit=" + archive)) {
                 awaitAnnounced(speaker, SERVICES);
                 int exit = speaker.stop();
                 if (exit != 0) {
@@ -93,7 +95,7 @@ public final class CdsTraining {
             int services) throws Exception {
         for (String option : List.of("-XX:SharedArchiveFile=" + archive, "-Xshare:auto")) {
             long start = System.nanoTime();
-            try (MetallbProcess speaker = speaker(root, server, client, option)) {
+            try (MetallbProcess speaker = speaker(root, server, option)) {
                 SpeakerFootprintIT.awaitReady(speaker);
                 double ready = (System.nanoTime() - start) / 1e9;
                 double cpu = SpeakerFootprintIT.cpuSeconds(speaker.pid());
@@ -126,8 +128,8 @@ public final class CdsTraining {
      * of ROOT with /proc and /sys mounted in a mount namespace of its own), with the DaemonSet's JVM options and
      * {@code option}, configured as in a Pod.
      */
-    private static MetallbProcess speaker(Path root, KubernetesMockServer server, KubernetesClient client,
-            String option) throws java.io.IOException {
+    private static MetallbProcess speaker(Path root, KubernetesMockServer server, String option)
+            throws IOException {
         // /dev too: without /dev/urandom the JVM seeds SecureRandom by spinning threads, seconds of CPU.
         String mounts = "mount -t proc proc \"$0/proc\" && mount -t sysfs sysfs \"$0/sys\" && mount --rbind /dev "
                 + "\"$0/dev\" && exec chroot \"$0\" \"$@\"";
@@ -138,11 +140,32 @@ public final class CdsTraining {
                 "io.metallb.distribution", "speaker", "--namespace", NS, "--node-name", "n1", "--metrics-port", "0",
                 "--host", "127.0.0.1", "--log-format", "json"));
         ProcessBuilder pb = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT);
-        Map<String, String> environment = new HashMap<>(MockCluster.inClusterEnvironment(client));
-        // The staged file system has no /etc/hosts: the address, not "localhost".
-        environment.put("KUBERNETES_MASTER", "https://127.0.0.1:" + server.getPort());
-        pb.environment().putAll(environment);
+        pb.environment().putAll(serviceAccount(root, server));
         return MetallbProcess.of(pb.start());
+    }
+
+    /**
+     * A Pod's service account in the training root: its token and the cluster's CA certificate (the mock server's)
+     * where the kubelet mounts them, and the environment the kubelet sets, so that fabric8 configures itself from
+     * them as in a Pod. Nothing is written through a symbolic link, so nothing outside the training root.
+     */
+    private static Map<String, String> serviceAccount(Path root, KubernetesMockServer server) throws IOException {
+        Path account = root;
+        for (String directory : List.of("var", "run", "secrets", "kubernetes.io", "serviceaccount")) {
+            account = account.resolve(directory);
+            if (Files.isSymbolicLink(account)) {
+                throw new IllegalStateException(account + " is a symbolic link: the service account is written "
+                        + "only inside the training root");
+            }
+        }
+        Files.createDirectories(account);
+        Files.writeString(account.resolve("token"), "not-checked");
+        Files.writeString(account.resolve("namespace"), NS);
+        Files.copy(Path.of(server.getSelfSignedCertificate().certificatePath()), account.resolve("ca.crt"),
+                StandardCopyOption.REPLACE_EXISTING);
+        // The staged file system has no /etc/hosts: the address, not "localhost".
+        return Map.of("KUBERNETES_SERVICE_HOST", "127.0.0.1", "KUBERNETES_SERVICE_PORT",
+                Integer.toString(server.getPort()), "KUBERNETES_AUTH_TRYKUBECONFIG", "false");
     }
 
     private static void awaitAnnounced(MetallbProcess speaker, int count) {

@@ -9,6 +9,7 @@ import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSliceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -51,15 +52,23 @@ public final class MockCluster {
 
     /**
      * The environment that points fabric8's automatic configuration at the mock server the way a Pod's service
-     * account does in a cluster (an API server URL and a bearer token, no kubeconfig file): the path the speaker
-     * DaemonSet takes. fabric8 parses a kubeconfig with its default serialization, which builds its kind-to-class
-     * registry of every model jar on the module path: about 950 classes a Pod never loads, so a measurement with
-     * {@code --kubeconfig} is not the DaemonSet's.
+     * account does in a cluster (an API server URL, a bearer token and the cluster's CA certificate, no kubeconfig
+     * file): the path the speaker DaemonSet takes. fabric8 parses a kubeconfig with its default serialization, which
+     * builds its kind-to-class registry of every model jar on the module path: about 950 classes a Pod never loads,
+     * so a measurement with {@code --kubeconfig} is not the DaemonSet's. The server's certificate is verified
+     * against {@code caFile}, as a Pod verifies the API server's against its service account's ca.crt; trusting
+     * every certificate instead skips the trust store and the certificate path checks a Pod pays for.
      */
-    static Map<String, String> inClusterEnvironment(KubernetesClient client) {
-        return Map.of("KUBERNETES_MASTER", client.getMasterUrl().toString(), "KUBERNETES_AUTH_TOKEN", "not-checked",
-                "KUBERNETES_TRUST_CERTIFICATES", "true", "KUBERNETES_AUTH_TRYKUBECONFIG", "false",
+    static Map<String, String> inClusterEnvironment(String masterUrl, String caFile) {
+        return Map.of("KUBERNETES_MASTER", masterUrl, "KUBERNETES_AUTH_TOKEN", "not-checked",
+                "KUBERNETES_CERTS_CA_FILE", caFile, "KUBERNETES_AUTH_TRYKUBECONFIG", "false",
                 "KUBERNETES_AUTH_TRYSERVICEACCOUNT", "false");
+    }
+
+    /** As {@link #inClusterEnvironment(String, String)} for {@code server}, with its self-signed certificate. */
+    static Map<String, String> inClusterEnvironment(KubernetesMockServer server, KubernetesClient client) {
+        return inClusterEnvironment(client.getMasterUrl().toString(),
+                server.getSelfSignedCertificate().certificatePath());
     }
 
     /** Node {@code node} and a Ready speaker Pod on it (labels app=metallb, component=speaker). */

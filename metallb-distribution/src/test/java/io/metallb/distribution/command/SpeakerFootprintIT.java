@@ -127,6 +127,10 @@ class SpeakerFootprintIT {
             awaitReady(metallb);
             double ready = (System.nanoTime() - start) / 1e9;
             Memory idle = Memory.of(metallb.pid());
+            if (configuration.nmt()) {
+                // Against the figures at the end: what the services add, by category.
+                System.out.println("when ready, " + nativeMemory(metallb.pid()));
+            }
             double cpu = cpuSeconds(metallb.pid());
             double firstLog = secondsToLog(metallb, startedAt, "speaker on node n1 starting");
             double cachesFilled = secondsToLog(metallb, startedAt, "speaker started on node n1");
@@ -148,11 +152,15 @@ class SpeakerFootprintIT {
                     loaded.rssMib(), loaded.rssMib() / RSS_GOAL_MIB, loaded.hwmMib(), loaded.hwmMib() / RSS_GOAL_MIB,
                     loadAverage(), flags);
             if (configuration.nmt()) {
-                System.out.println(nativeMemory(metallb.pid()));
+                System.out.println("with " + SERVICES + " services, " + nativeMemory(metallb.pid()));
             }
             if (Boolean.getBoolean("metallb.footprint.smaps")) {
                 System.out.println(residentByMapping(metallb.pid()));
-                System.out.println(jcmd(metallb.pid(), "GC.class_histogram").lines().limit(25)
+                System.out.printf("TCP connections to the API server: %d%n",
+                        connectionsTo(metallb.pid(), client.getMasterUrl().getPort()));
+                List<String> histogram = jcmd(metallb.pid(), "GC.class_histogram").lines().toList();
+                System.out.println(Stream.concat(histogram.stream().limit(Integer.getInteger(
+                                "metallb.footprint.classes", 25)), histogram.stream().skip(histogram.size() - 1))
                         .collect(Collectors.joining("\n  ", "live heap by class:\n  ", "")));
                 System.out.println(jcmd(metallb.pid(), "Thread.print").lines().filter(l -> l.startsWith("\""))
                         .map(l -> l.substring(1, l.indexOf('"', 1)).replaceAll("[0-9]+", "N"))
@@ -188,7 +196,7 @@ class SpeakerFootprintIT {
      */
     private MetallbProcess speaker(List<String> jvmOptions) throws IOException {
         return MetallbProcess.start(jvmOptions, List.of("metallb.testAnnouncer"),
-                MockCluster.inClusterEnvironment(client), "speaker", "--namespace", NS, "--node-name", "n1",
+                MockCluster.inClusterEnvironment(server, client), "speaker", "--namespace", NS, "--node-name", "n1",
                 "--announcer", "layer2=recording", "--metrics-port", "0", "--host", "127.0.0.1", "--log-format",
                 "json");
     }
@@ -290,6 +298,31 @@ class SpeakerFootprintIT {
                 .map(e -> String.format("%8d KiB resident, %8d KiB private dirty: %s", e.getValue()[0],
                         e.getValue()[1], e.getKey()))
                 .collect(Collectors.joining("\n  ", "resident by mapping:\n  ", ""));
+    }
+
+    /** The established TCP connections of a process to a port, from its socket fds and /proc/PID/net/tcp{,6}. */
+    private static long connectionsTo(long pid, int port) throws IOException {
+        Path proc = Path.of("/proc", Long.toString(pid));
+        Set<String> sockets;
+        try (Stream<Path> fds = Files.list(proc.resolve("fd"))) {
+            sockets = fds.map(fd -> {
+                try {
+                    return Files.readSymbolicLink(fd).toString();
+                } catch (IOException e) {
+                    return ""; // closed since the listing
+                }
+            }).filter(l -> l.startsWith("socket:[")).map(l -> l.substring(8, l.length() - 1))
+                    .collect(Collectors.toSet());
+        }
+        String remotePort = String.format(":%04X", port);
+        long count = 0;
+        for (String table : List.of("tcp", "tcp6")) {
+            count += Files.readAllLines(proc.resolve("net").resolve(table)).stream().skip(1)
+                    .map(l -> l.strip().split("\\s+"))
+                    .filter(f -> f[2].endsWith(remotePort) && f[3].equals("01") && sockets.contains(f[9]))
+                    .count();
+        }
+        return count;
     }
 
     /** {@code jcmd PID COMMAND...}'s output (waited for, bounded). */
