@@ -17,6 +17,7 @@ import io.fabric8.kubernetes.client.http.HttpClient;
 import io.fabric8.kubernetes.client.internal.CertUtils;
 import io.fabric8.kubernetes.client.internal.SSLUtils;
 import io.fabric8.kubernetes.client.jdkhttp.JdkHttpClientFactory;
+import io.fabric8.kubernetes.client.jdkhttp.JdkHttpClientImpl;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.io.IOException;
 import java.io.InputStream;
@@ -27,6 +28,13 @@ import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 
@@ -48,6 +56,9 @@ public final class KubernetesClients {
     static final List<Class<? extends KubernetesResource>> KINDS = List.of(Service.class, EndpointSlice.class,
             Secret.class, ConfigMap.class, Namespace.class, Lease.class, Event.class);
 
+    /** How long an idle thread of the clients' pools is kept. */
+    static final long IDLE_THREAD_SECONDS = 5;
+
     private KubernetesClients() {
     }
 
@@ -64,8 +75,36 @@ public final class KubernetesClients {
      */
     public static KubernetesClient client(Config config) {
         return new KubernetesClientBuilder().withConfig(config).withKubernetesSerialization(serialization())
-                .withHttpClientFactory(new ClusterCaHttpClientFactory()).build();
+                .withHttpClientFactory(new ClusterCaHttpClientFactory())
+                .withTaskExecutorSupplier(new KubernetesClientBuilder.ExecutorSupplier() {
+                    @Override
+                    public Executor get() {
+                        return cachedPool("fabric8-task");
+                    }
+
+                    @Override
+                    public void onClose(Executor executor) {
+                        ((ExecutorService) executor).shutdownNow();
+                    }
+                }).build();
     }
+
+    /**
+     * An unbounded pool whose idle threads end after {@link #IDLE_THREAD_SECONDS}: what fabric8 gives its task
+     * executor and the JDK HTTP client ({@code Executors.newCachedThreadPool}), but that keeps idle threads 60 s.
+     * The start's 12 lists and 12 WebSocket upgrades grow the HTTP client's pool to 11-16 threads that the speaker
+     * then no longer needs.
+     */
+    static ThreadPoolExecutor cachedPool(String name) {
+        AtomicInteger count = new AtomicInteger();
+        return new ThreadPoolExecutor(0, Integer.MAX_VALUE, IDLE_THREAD_SECONDS, TimeUnit.SECONDS,
+                new SynchronousQueue<>(), task -> {
+                    Thread thread = new Thread(task, name + "-" + count.incrementAndGet());
+                    thread.setDaemon(true);
+                    return thread;
+                });
+    }
+
 
     /**
      * Trust managers that trust the CA certificates {@code config} gives (its CA data, or else its CA file) and
@@ -106,6 +145,22 @@ public final class KubernetesClients {
      * (docs/benchmarks.md), and it then accepts for the API server any certificate one of them signed.
      */
     static final class ClusterCaHttpClientFactory extends JdkHttpClientFactory {
+        /** The executors of the HTTP clients this factory made: one per client, its derived clients share it. */
+        final List<ExecutorService> executors = new CopyOnWriteArrayList<>();
+
+        @Override
+        protected java.net.http.HttpClient.Builder createNewHttpClientBuilder() {
+            ThreadPoolExecutor executor = cachedPool("http-client");
+            executors.add(executor);
+            return java.net.http.HttpClient.newBuilder().executor(executor);
+        }
+
+        @Override
+        protected void closeHttpClient(JdkHttpClientImpl client) {
+            // As fabric8's own factory does when the client (or one derived from it, sharing its state) closes.
+            executors.forEach(ExecutorService::shutdownNow);
+        }
+
         @Override
         public HttpClient.Builder newBuilder(Config config) {
             Optional<TrustManager[]> cluster;

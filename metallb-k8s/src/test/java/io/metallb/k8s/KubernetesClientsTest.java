@@ -13,6 +13,7 @@ import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
@@ -20,6 +21,8 @@ import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import javax.net.ssl.SSLHandshakeException;
@@ -124,6 +127,34 @@ class KubernetesClientsTest {
         assertThat(KubernetesClients.clusterCaTrust(trustAll)).isEmpty();
         Config noCa = podConfig(null);
         assertThat(KubernetesClients.clusterCaTrust(noCa)).isEmpty();
+    }
+
+    @Test
+    void idleThreadsOfTheClientsPoolsEnd() {
+        ThreadPoolExecutor pool = KubernetesClients.cachedPool("test");
+        try {
+            CountDownLatch ran = new CountDownLatch(3);
+            for (int i = 0; i < 3; i++) {
+                pool.execute(ran::countDown);
+            }
+            await("the tasks run", () -> ran.getCount() == 0);
+            assertThat(pool.getLargestPoolSize()).isPositive();
+            await("the idle threads gone", () -> pool.getPoolSize() == 0);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void closingTheClientEndsItsHttpClientsThreads() {
+        KubernetesClients.ClusterCaHttpClientFactory factory = new KubernetesClients.ClusterCaHttpClientFactory();
+        try (KubernetesClient lean = new KubernetesClientBuilder().withConfig(
+                podConfig(server.getSelfSignedCertificate().certificatePath())).withHttpClientFactory(factory)
+                .build()) {
+            assertThat(lean.services().inNamespace("a").list().getItems()).isEmpty();
+            assertThat(factory.executors).singleElement().satisfies(e -> assertThat(e.isShutdown()).isFalse());
+        }
+        assertThat(factory.executors).singleElement().satisfies(e -> assertThat(e.isShutdown()).isTrue());
     }
 
     /** A configuration as a Pod's service account gives: the server, a token, the cluster's CA file. */

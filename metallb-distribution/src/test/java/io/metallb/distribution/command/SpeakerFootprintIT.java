@@ -151,6 +151,15 @@ class SpeakerFootprintIT {
                     idle.rssMib() / RSS_GOAL_MIB, RSS_GOAL_MIB, idle.hwmMib(), SERVICES, announcing,
                     loaded.rssMib(), loaded.rssMib() / RSS_GOAL_MIB, loaded.hwmMib(), loaded.hwmMib() / RSS_GOAL_MIB,
                     loadAverage(), flags);
+            int settle = Integer.getInteger("metallb.footprint.settle", 0);
+            if (settle > 0) {
+                // The speaker has nothing to do once all are announced: what it keeps in the steady state.
+                Thread.sleep(TimeUnit.SECONDS.toMillis(settle));
+                assertThat(announced(metallb)).isEqualTo(ips);
+                Memory settled = Memory.of(metallb.pid());
+                System.out.printf("speaker footprint %-18s %d s later, RSS %.1f MiB (%.2f)%n", configuration.name(),
+                        settle, settled.rssMib(), settled.rssMib() / RSS_GOAL_MIB);
+            }
             if (configuration.nmt()) {
                 System.out.println("with " + SERVICES + " services, " + nativeMemory(metallb.pid()));
             }
