@@ -7,6 +7,7 @@ import io.metallb.api.spi.AnnouncementStatus;
 import io.metallb.api.spi.Announcer;
 import io.metallb.api.spi.AnnouncerContext;
 import io.metallb.bgp.speaker.BgpSpeaker;
+import io.metallb.bgp.speaker.SpeakerOptions;
 import java.net.Inet4Address;
 import java.net.NetworkInterface;
 import java.net.SocketException;
@@ -25,7 +26,17 @@ public final class BgpAnnouncer implements Announcer {
 
     /** An announcer reporting to {@code counters}; the router ID defaults to an IPv4 address of this node. */
     public static BgpAnnouncer create(AnnouncerContext context, BgpCounters counters) {
-        return new BgpAnnouncer(new BgpSpeaker(context.nodeLabels(), counters, BgpAnnouncer::nodeIpv4));
+        return create(context, counters, SpeakerOptions.DEFAULT);
+    }
+
+    /** As {@link #create(AnnouncerContext, BgpCounters)}, with the speaker's {@code options}. */
+    static BgpAnnouncer create(AnnouncerContext context, BgpCounters counters, SpeakerOptions options) {
+        return new BgpAnnouncer(new BgpSpeaker(context.nodeLabels(), counters, BgpAnnouncer::nodeIpv4, options));
+    }
+
+    /** The options its speaker runs with. */
+    SpeakerOptions options() {
+        return speaker.options();
     }
 
     @Override

@@ -86,6 +86,11 @@ public final class BgpSpeaker implements AutoCloseable {
         this.listener = options.listen().map(this::listen).orElse(null);
     }
 
+    /** The options it runs with. */
+    public SpeakerOptions options() {
+        return options;
+    }
+
     /** Where the speaker accepts connections (the bound port when 0 was asked for). */
     public Optional<InetSocketAddress> listening() {
         return Optional.ofNullable(listener).map(c -> (InetSocketAddress) c.localAddress());
