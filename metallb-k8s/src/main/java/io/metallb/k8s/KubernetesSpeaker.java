@@ -196,9 +196,11 @@ public final class KubernetesSpeaker implements AutoCloseable {
      */
     public void start(long timeout, TimeUnit unit, CompletableFuture<?> alsoReady)
             throws InterruptedException, TimeoutException {
-        services = factory.sharedIndexInformerFor(io.fabric8.kubernetes.api.model.Service.class, 0);
-        nodes = client.genericKubernetesResources(MetalLbResources.NODES).runnableInformer(0);
-        slices = factory.sharedIndexInformerFor(EndpointSlice.class, 0);
+        // The speaker writes none of these back: their caches keep them without managedFields and the like.
+        services = ReadOnlyStore.of(factory.sharedIndexInformerFor(io.fabric8.kubernetes.api.model.Service.class,
+                0));
+        nodes = ReadOnlyStore.of(client.genericKubernetesResources(MetalLbResources.NODES).runnableInformer(0));
+        slices = ReadOnlyStore.of(factory.sharedIndexInformerFor(EndpointSlice.class, 0));
         // Only MetalLB's namespace: that is where a BGPPeer's passwordSecret must be.
         secrets = client.secrets().inNamespace(options.namespace()).runnableInformer(0);
         List<CompletableFuture<Void>> started = new ArrayList<>();

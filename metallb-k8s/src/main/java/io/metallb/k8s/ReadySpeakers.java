@@ -30,8 +30,8 @@ public final class ReadySpeakers implements Membership {
      * @param speakerLabels labels that select the speaker Pods, e.g. {@code app=metallb, component=speaker}
      */
     public ReadySpeakers(KubernetesClient client, String namespace, Map<String, String> speakerLabels) {
-        pods = client.genericKubernetesResources(MetalLbResources.PODS).inNamespace(namespace)
-                .withLabels(Map.copyOf(speakerLabels)).runnableInformer(0);
+        pods = ReadOnlyStore.of(client.genericKubernetesResources(MetalLbResources.PODS).inNamespace(namespace)
+                .withLabels(Map.copyOf(speakerLabels)).runnableInformer(0));
         pods.addEventHandler(OnAnyChange.of(p -> recompute()));
     }
 

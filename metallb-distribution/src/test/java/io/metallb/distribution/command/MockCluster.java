@@ -1,6 +1,8 @@
 package io.metallb.distribution.command;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.ManagedFieldsEntry;
+import io.fabric8.kubernetes.api.model.ManagedFieldsEntryBuilder;
 import io.fabric8.kubernetes.api.model.NodeBuilder;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.PodBuilder;
@@ -11,11 +13,13 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 /** Objects for fabric8's mock API server (CRUD mode) that the packaged commands are pointed at; tests only. */
 public final class MockCluster {
@@ -120,18 +124,84 @@ public final class MockCluster {
      */
     static void announcedService(KubernetesClient client, String namespace, String name, String ip, boolean v6,
             int i) {
-        Service s = lb(namespace, name, v6 ? "2001:db8:1::" + Integer.toHexString(i) : "203.0.113." + (100 + i))
-                .editSpec().withIpFamilies(v6 ? "IPv6" : "IPv4").endSpec().build();
-        Service created = client.services().inNamespace(namespace).resource(s).create();
+        announcedService(client, namespace, name, ip, v6, i, false);
+    }
+
+    /**
+     * As {@link #announcedService(KubernetesClient, String, String, String, boolean, int)}; {@code asApplied}
+     * also gives both objects the metadata a cluster's own carry: the Service the annotation {@code kubectl apply}
+     * leaves (the whole manifest again, as JSON) and the managedFields of kubectl, the controller that wrote its
+     * status and the API server; the EndpointSlice kube-controller-manager's managedFields, labels, owner and the
+     * endpoint's Pod reference and zone. The mock API server adds none of these.
+     */
+    static void announcedService(KubernetesClient client, String namespace, String name, String ip, boolean v6,
+            int i, boolean asApplied) {
+        String clusterIp = v6 ? "2001:db8:1::" + Integer.toHexString(i) : "203.0.113." + (100 + i);
+        String family = v6 ? "IPv6" : "IPv4";
+        ServiceBuilder builder = lb(namespace, name, clusterIp).editSpec().withIpFamilies(family).endSpec();
+        if (asApplied) {
+            builder.editMetadata().addToAnnotations("kubectl.kubernetes.io/last-applied-configuration",
+                    "{\"apiVersion\":\"v1\",\"kind\":\"Service\",\"metadata\":{\"annotations\":{},\"name\":\""
+                            + name + "\",\"namespace\":\"" + namespace + "\"},\"spec\":{\"ports\":[{\"port\":80,"
+                            + "\"protocol\":\"TCP\",\"targetPort\":8080}],\"selector\":{\"app\":\"" + name
+                            + "\"},\"type\":\"LoadBalancer\"}}\n")
+                    .withManagedFields(managedField("kubectl-client-side-apply", "Update", "",
+                            Map.of("f:metadata", Map.of("f:annotations", Map.of(".", Map.of(),
+                                    "f:kubectl.kubernetes.io/last-applied-configuration", Map.of())),
+                            "f:spec", Map.of("f:allocateLoadBalancerNodePorts", Map.of(),
+                                    "f:externalTrafficPolicy", Map.of(), "f:internalTrafficPolicy", Map.of(),
+                                    "f:ports", Map.of(".", Map.of(), "k:{\"port\":80,\"protocol\":\"TCP\"}",
+                                            Map.of(".", Map.of(), "f:port", Map.of(), "f:protocol", Map.of(),
+                                                    "f:targetPort", Map.of())),
+                                    "f:selector", Map.of(), "f:sessionAffinity", Map.of(), "f:type", Map.of()))),
+                            managedField("metallb-controller", "Update", "status",
+                                    Map.of("f:status", Map.of("f:loadBalancer", Map.of("f:ingress", Map.of())))))
+                    .endMetadata();
+        }
+        Service created = client.services().inNamespace(namespace).resource(builder.build()).create();
         client.services().inNamespace(namespace).resource(new ServiceBuilder(created).editOrNewStatus()
                 .withNewLoadBalancer().addNewIngress().withIp(ip).endIngress().endLoadBalancer().endStatus().build())
                 .updateStatus();
-        client.discovery().v1().endpointSlices().inNamespace(namespace).resource(new EndpointSliceBuilder()
-                .withNewMetadata().withName(name + "-1").addToLabels("kubernetes.io/service-name", name)
-                .endMetadata().withAddressType(v6 ? "IPv6" : "IPv4").addNewEndpoint()
-                .withAddresses(v6 ? "2001:db8:2::" + Integer.toHexString(i) : "203.0.113." + (200 + i % 50))
-                .withNodeName("n1").withNewConditions().withReady(true).endConditions().endEndpoint().build())
-                .create();
+        EndpointSliceBuilder slice = new EndpointSliceBuilder().withNewMetadata().withName(name + "-1")
+                .addToLabels("kubernetes.io/service-name", name).endMetadata().withAddressType(family)
+                .addNewEndpoint().withAddresses(v6 ? "2001:db8:2::" + Integer.toHexString(i)
+                        : "203.0.113." + (200 + i % 50)).withNodeName("n1").withNewConditions().withReady(true)
+                .endConditions().endEndpoint();
+        if (asApplied) {
+            slice.editMetadata().withGenerateName(name + "-")
+                    .addToLabels("endpointslice.kubernetes.io/managed-by", "endpointslice-controller.k8s.io")
+                    .addToAnnotations("endpoints.kubernetes.io/last-change-trigger-time", "2026-11-22T10:00:00Z")
+                    .addNewOwnerReference().withApiVersion("v1").withKind("Service")
+                    .withName(name).withUid(UUID.nameUUIDFromBytes(name.getBytes(StandardCharsets.UTF_8)).toString())
+                    .withController(true).withBlockOwnerDeletion(true).endOwnerReference()
+                    .withManagedFields(managedField("kube-controller-manager", "Update", "",
+                            Map.of("f:addressType", Map.of(), "f:endpoints", Map.of(), "f:metadata",
+                                    Map.of("f:annotations", Map.of(".", Map.of(),
+                                            "f:endpoints.kubernetes.io/last-change-trigger-time", Map.of()),
+                                            "f:generateName", Map.of(), "f:labels", Map.of(".", Map.of(),
+                                                    "f:endpointslice.kubernetes.io/managed-by", Map.of(),
+                                                    "f:kubernetes.io/service-name", Map.of()),
+                                            "f:ownerReferences", Map.of(".", Map.of(), "k:{\"uid\":\"x\"}", Map.of())),
+                                    "f:ports", Map.of())))
+                    .endMetadata().editFirstEndpoint().withNewTargetRef().withKind("Pod").withNamespace(namespace)
+                    .withName(name + "-7d4b9c8f6-x2x7q").withUid(UUID.nameUUIDFromBytes((name + "-pod").getBytes(
+                            StandardCharsets.UTF_8)).toString()).endTargetRef().withZone("zone-a")
+                    .withNewConditions().withReady(true).withServing(true).withTerminating(false).endConditions()
+                    .endEndpoint().addNewPort().withName("").withPort(8080).withProtocol("TCP").endPort();
+        }
+        client.discovery().v1().endpointSlices().inNamespace(namespace).resource(slice.build()).create();
+    }
+
+    private static ManagedFieldsEntry managedField(String manager, String operation, String subresource,
+            Map<String, Object> fields) {
+        ManagedFieldsEntry entry = new ManagedFieldsEntryBuilder().withManager(manager).withOperation(operation)
+                .withApiVersion("v1").withTime("2026-11-22T10:00:00Z").withFieldsType("FieldsV1")
+                .withNewFieldsV1().endFieldsV1().build();
+        entry.getFieldsV1().setAdditionalProperties(new LinkedHashMap<>(fields));
+        if (!subresource.isEmpty()) {
+            entry.setSubresource(subresource);
+        }
+        return entry;
     }
 
     static ServiceBuilder lb(String namespace, String name, String clusterIp) {

@@ -57,6 +57,8 @@ class SpeakerFootprintIT {
     static final boolean FULL = Boolean.getBoolean("metallb.footprint");
     static final int SERVICES = FULL ? 1000 : SMALL;
     static final double READY_GOAL_SECONDS = 1.5;
+    /** -Dmetallb.footprint.asApplied=true: Services and EndpointSlices with the metadata a cluster's carry. */
+    static final boolean AS_APPLIED = Boolean.getBoolean("metallb.footprint.asApplied");
     static final double RSS_GOAL_MIB = 100;
 
     /** The flags of the small configuration, documented in docs/benchmarks.md. */
@@ -245,7 +247,7 @@ class SpeakerFootprintIT {
         Set<String> ips = new TreeSet<>();
         for (int i = first; i < first + count; i++) {
             String ip = "2001:db8::" + Integer.toHexString(i);
-            MockCluster.announcedService(client, namespace, "svc-" + i, ip, true, i);
+            MockCluster.announcedService(client, namespace, "svc-" + i, ip, true, i, AS_APPLIED);
             ips.add(ip);
         }
         return ips;
