@@ -105,7 +105,6 @@ public final class KubernetesClients {
                 });
     }
 
-
     /**
      * Trust managers that trust the CA certificates {@code config} gives (its CA data, or else its CA file) and
      * nothing else; empty when it gives none, trusts every certificate, or names a trust store of its own.
