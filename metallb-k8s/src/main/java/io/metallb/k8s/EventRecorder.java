@@ -22,7 +22,8 @@ final class EventRecorder {
 
     private final KubernetesClient client;
     private final String component;
-    private final Map<String, String> lastMessage = new HashMap<>();
+    /** The last message of each reason, by object (kind/namespace/name). */
+    private final Map<String, Map<String, String>> lastMessage = new HashMap<>();
     private long sequence;
 
     EventRecorder(KubernetesClient client, String component) {
@@ -36,7 +37,8 @@ final class EventRecorder {
      */
     boolean record(ObjectReference involved, EventType type, String reason, String message) {
         String object = involved.getKind() + "/" + involved.getNamespace() + "/" + involved.getName();
-        if (Objects.equals(lastMessage.put(object + "/" + reason, message), message)) {
+        if (Objects.equals(lastMessage.computeIfAbsent(object, o -> new HashMap<>(2)).put(reason, message),
+                message)) {
             return false;
         }
         LOG.log(type == EventType.WARNING ? Level.WARNING : Level.INFO, object + ": " + reason + ": " + message);
@@ -55,7 +57,7 @@ final class EventRecorder {
 
     /** Forgets the events of an object that is gone, so a new object of the same name hears them again. */
     void forget(String kind, String namespace, String name) {
-        String prefix = kind + "/" + namespace + "/" + name + "/";
-        lastMessage.keySet().removeIf(k -> k.startsWith(prefix));
+        // One lookup: the speaker forgets each service it starts announcing, a scan per call grew with them all.
+        lastMessage.remove(kind + "/" + namespace + "/" + name);
     }
 }

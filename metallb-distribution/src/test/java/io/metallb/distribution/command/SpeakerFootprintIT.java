@@ -141,16 +141,18 @@ class SpeakerFootprintIT {
             long created = System.nanoTime();
             await(SERVICES + " services announced", () -> announced(metallb).size() == SERVICES);
             double announcing = (System.nanoTime() - created) / 1e9;
+            double servicesCpu = cpuSeconds(metallb.pid()) - cpu;
             assertThat(announced(metallb)).isEqualTo(ips);
             Memory loaded = Memory.of(metallb.pid());
 
             System.out.printf("speaker footprint %-18s ready %.2f s (%.2f of the %.1f s goal; first log line %.2f s, "
                             + "caches filled %.2f s; %.2f s CPU); RSS ready %.1f MiB "
                             + "(%.2f of %.0f MiB), HWM %.1f; %d services announced %.2f s after the last was "
-                            + "created, RSS %.1f MiB (%.2f), HWM %.1f (%.2f); load %s; flags %s%n",
+                            + "created (%.2f s CPU since ready), RSS %.1f MiB (%.2f), HWM %.1f (%.2f); load %s; "
+                            + "flags %s%n",
                     configuration.name(), ready, ready / READY_GOAL_SECONDS, READY_GOAL_SECONDS, firstLog,
                     cachesFilled, cpu, idle.rssMib(),
-                    idle.rssMib() / RSS_GOAL_MIB, RSS_GOAL_MIB, idle.hwmMib(), SERVICES, announcing,
+                    idle.rssMib() / RSS_GOAL_MIB, RSS_GOAL_MIB, idle.hwmMib(), SERVICES, announcing, servicesCpu,
                     loaded.rssMib(), loaded.rssMib() / RSS_GOAL_MIB, loaded.hwmMib(), loaded.hwmMib() / RSS_GOAL_MIB,
                     loadAverage(), flags);
             int settle = Integer.getInteger("metallb.footprint.settle", 0);
