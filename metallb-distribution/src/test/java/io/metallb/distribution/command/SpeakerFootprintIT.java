@@ -155,14 +155,16 @@ class SpeakerFootprintIT {
                     idle.rssMib() / RSS_GOAL_MIB, RSS_GOAL_MIB, idle.hwmMib(), SERVICES, announcing, servicesCpu,
                     loaded.rssMib(), loaded.rssMib() / RSS_GOAL_MIB, loaded.hwmMib(), loaded.hwmMib() / RSS_GOAL_MIB,
                     loadAverage(), flags);
-            int settle = Integer.getInteger("metallb.footprint.settle", 0);
-            if (settle > 0) {
-                // The speaker has nothing to do once all are announced: what it keeps in the steady state.
-                Thread.sleep(TimeUnit.SECONDS.toMillis(settle));
+            if (Boolean.getBoolean("metallb.footprint.settle")) {
+                // The speaker has nothing to do once all are announced: what it keeps in the steady state, once the
+                // threads its HTTP client and fabric8 grew for the burst have ended (idle for 5 s).
+                long burst = System.nanoTime();
+                MetallbProcess.await("the speaker's idle pool threads ended", () -> poolThreads(metallb.pid()) == 0);
                 assertThat(announced(metallb)).isEqualTo(ips);
                 Memory settled = Memory.of(metallb.pid());
-                System.out.printf("speaker footprint %-18s %d s later, RSS %.1f MiB (%.2f)%n", configuration.name(),
-                        settle, settled.rssMib(), settled.rssMib() / RSS_GOAL_MIB);
+                System.out.printf("speaker footprint %-18s settled %.1f s later, RSS %.1f MiB (%.2f)%n",
+                        configuration.name(), (System.nanoTime() - burst) / 1e9, settled.rssMib(),
+                        settled.rssMib() / RSS_GOAL_MIB);
             }
             if (configuration.nmt()) {
                 System.out.println("with " + SERVICES + " services, " + nativeMemory(metallb.pid()));
@@ -311,6 +313,21 @@ class SpeakerFootprintIT {
                 .map(e -> String.format("%8d KiB resident, %8d KiB private dirty: %s", e.getValue()[0],
                         e.getValue()[1], e.getKey()))
                 .collect(Collectors.joining("\n  ", "resident by mapping:\n  ", ""));
+    }
+
+    /** How many threads of the clients' pools (KubernetesClients.cachedPool: http-client-N, fabric8-task-N) run. */
+    private static long poolThreads(long pid) {
+        try (Stream<Path> tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
+            return tasks.map(t -> {
+                try {
+                    return Files.readString(t.resolve("comm")).strip();
+                } catch (IOException e) {
+                    return ""; // ended since the listing
+                }
+            }).filter(name -> name.startsWith("http-client-") || name.startsWith("fabric8-task-")).count();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** The established TCP connections of a process to a port, from its socket fds and /proc/PID/net/tcp{,6}. */
