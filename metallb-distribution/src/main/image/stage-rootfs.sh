@@ -1,23 +1,24 @@
 #!/usr/bin/env bash
-# Stages the image's file system (everything but the application jars, which Jib layers itself):
-#   /opt/metallb/runtime   a jlink runtime of just the JDK modules given (the application's modules are
-#                          automatic or named modules on the module path; jlink can only link JDK modules), with
+# Stages the image's file system (all but the demo's modules, which Jib adds from target/demo-lib):
+#   /opt/metallb/runtime   a jlink runtime of the whole application: every module of APP (the distribution's
+#                          module path, each jar an explicit module: Modularize.java) and the JDK modules given,
+#                          so that no jar is read and no module path resolved at start (docs/benchmarks.md); with
 #                          the JDK's default CDS archive of its classes (--generate-cds-archive: without it a
 #                          jlinked runtime has none, and every start parses the JDK's classes again, about 0.3 s
-#                          more CPU for the speaker, docs/benchmarks.md)
+#                          more CPU for the speaker)
 #   /lib, /usr/lib, ...    the files of the Debian packages that hold the shared libraries the runtime and
 #                          libpcap need (found with ldd, owners with dpkg -S), with their copyright files
 #   /etc/passwd, group     root and the unprivileged user 65532 the image runs as
-# Usage: stage-rootfs.sh OUT JAVA_HOME MODULES (comma-separated)
+# Usage: stage-rootfs.sh OUT JAVA_HOME MODULES (comma-separated JDK modules) APP (a directory of modular jars)
 # No registry is needed: the base is made from packages installed on this (Debian) build machine.
 set -euo pipefail
-out=$1 java_home=$2 modules=$3
+out=$1 java_home=$2 modules=$3 app=$4
 here="$(cd "$(dirname "$0")" && pwd)"
 rm -rf "$out"
 mkdir -p "$out/opt/metallb" "$out/tmp" "$out/etc"
 
-"$java_home/bin/jlink" --add-modules "$modules" --strip-debug --no-man-pages --no-header-files \
-  --compress=2 --generate-cds-archive --output "$out/opt/metallb/runtime"
+"$java_home/bin/jlink" --module-path "$app" --add-modules "ALL-MODULE-PATH,$modules" --strip-debug --no-man-pages \
+  --no-header-files --compress=2 --generate-cds-archive --output "$out/opt/metallb/runtime"
 # The archive for -XX:-UseCompressedOops (heaps over 32 GiB) is 10 MB the image never uses.
 rm -f "$out/opt/metallb/runtime/lib/server/classes_nocoops.jsa"
 

@@ -2,10 +2,12 @@
 # The image's AppCDS archive, /opt/metallb/app/speaker.jsa: the classes a speaker loads up to announcing, parsed,
 # verified and laid out once at build time instead of at every start (docs/benchmarks.md, "Distribution").
 #
-# A CDS archive is only used by a JVM whose runtime, module path and jars (path, size, mtime) are those it was
-# dumped with, so the training speaker runs in the image's own file system: a hard-linked copy of the staged
-# root (ROOT/../cds-root) with the jars where Jib puts them, mtime 1970-01-01T00:00:01Z as Jib writes them,
-# through chroot, with /proc, /sys and /dev mounted in a mount namespace of its own as a container runtime does.
+# A CDS archive is only used by a JVM whose runtime (its modules file: path, size, mtime) and module path are those
+# it was dumped with, so the training speaker runs in the image's own file system: a hard-linked copy of the staged
+# root (ROOT/../cds-root), whose runtime holds the application (stage-rootfs.sh), through chroot, with /proc, /sys
+# and /dev mounted in a mount namespace of its own as a container runtime does. (Jib sets every file's mtime to
+# 1970-01-01T00:00:01Z; the JVM checks the modules file by its size, so the archive maps in the image:
+# ContainerImageIT.)
 # It runs in a network namespace that holds only loopback and a veth pair, against fabric8's mock API server
 # (CdsTraining, from the test classes). The archive is written to ROOT/opt/metallb/app/speaker.jsa and named in
 # ROOT/opt/metallb/app/jvm.args, the argument file the image's entrypoint reads; without root (chroot,
@@ -13,9 +15,9 @@
 # slower. Under CI=true that is a failure instead.
 # With MEASURE > 0 (mvn package -Dcds.measure=1000), the speaker is then measured as the image runs it, with and
 # without the archive, with MEASURE more Services (docs/benchmarks.md).
-# Usage: train-cds.sh ROOT LIB JAR TEST_CLASSPATH [MEASURE]
+# Usage: train-cds.sh ROOT TEST_CLASSPATH [MEASURE]
 set -euo pipefail
-root=$1 lib=$2 jar=$3 cp=$4 measure=${5:-0}
+root=$1 cp=$2 measure=${3:-0}
 args="$root/opt/metallb/app/jvm.args"
 mkdir -p "$root/opt/metallb/app"
 : > "$args"
@@ -42,12 +44,7 @@ cleanup() {
 trap cleanup EXIT
 rm -rf "$train"
 cp -al "$root" "$train"
-mkdir -p "$train/proc" "$train/sys" "$train/dev" "$train/opt/metallb/app/libs" "$train/opt/metallb/app/classpath"
-for j in "$lib"/*.jar; do
-  [[ $(basename "$j") == "$(basename "$jar")" ]] || cp "$j" "$train/opt/metallb/app/libs/"
-done
-cp "$jar" "$train/opt/metallb/app/classpath/"
-touch -d @1 "$train"/opt/metallb/app/libs/*.jar "$train"/opt/metallb/app/classpath/*.jar
+mkdir -p "$train/proc" "$train/sys" "$train/dev"
 
 ip netns add "$ns"
 ip netns exec "$ns" ip link set lo up

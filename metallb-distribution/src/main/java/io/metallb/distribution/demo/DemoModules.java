@@ -13,8 +13,8 @@ import java.util.Optional;
 /**
  * The demo's extra modules. fabric8's mock API server and what only it needs (Vert.x, Netty's HTTP codecs,
  * BouncyCastle) are kept off the module path of the controller and speaker: a {@code demo-lib} directory beside
- * the directory of the distribution's jar ({@code target/demo-lib} beside {@code target/lib};
- * {@code /opt/metallb/app/demo-lib} in the image), or {@code -Dmetallb.demo.lib=DIR}. When they are not in this
+ * the directory of the distribution's jar ({@code target/demo-lib} beside {@code target/lib}), or
+ * {@code -Dmetallb.demo.lib=DIR} (the image's entrypoint names {@code /opt/metallb/app/demo-lib}). When they are not in this
  * JVM's module graph, {@code metallb demo} runs itself again in a child JVM with that directory added to the
  * module path and every module there resolved, so README's command line stays the same.
  */
@@ -48,10 +48,11 @@ final class DemoModules {
     }
 
     /**
-     * This process's command line with {@code demoLib} appended to its module path and
-     * {@code --add-modules ALL-MODULE-PATH} before {@code -m}.
+     * This process's command line with {@code demoLib} appended to its module path (or as the module path, when the
+     * application is linked into the runtime, as in the image) and {@code --add-modules ALL-MODULE-PATH} before
+     * {@code -m}.
      *
-     * @throws IllegalStateException when the command line cannot be read or has no module path and main module
+     * @throws IllegalStateException when the command line has no main module
      */
     static List<String> relaunchCommand(String java, List<String> arguments, Path demoLib) {
         List<String> out = new ArrayList<>();
@@ -68,6 +69,12 @@ final class DemoModules {
                 out.add(a + File.pathSeparator + demoLib);
                 pathSeen = true;
             } else if (!mainSeen && (a.equals("-m") || a.equals("--module"))) {
+                if (!pathSeen) {
+                    // The image's runtime has the application linked in: the demo's modules are the module path.
+                    out.add("--module-path");
+                    out.add(demoLib.toString());
+                    pathSeen = true;
+                }
                 out.add("--add-modules");
                 out.add("ALL-MODULE-PATH");
                 out.add(a);
@@ -76,8 +83,8 @@ final class DemoModules {
                 out.add(a);
             }
         }
-        if (!pathSeen || !mainSeen) {
-            throw new IllegalStateException("cannot find --module-path and -m in this command line: " + arguments);
+        if (!mainSeen) {
+            throw new IllegalStateException("cannot find -m in this command line: " + arguments);
         }
         return out;
     }

@@ -38,7 +38,7 @@ import java.util.logging.Logger;
  * <p>Nothing leaves the namespace: the layer 2 announcer answers on the veth pair train-cds.sh makes there (both
  * ends inside, 198.51.100.254/24), and the BGP peer's address (203.0.113.1) has no route.
  *
- * <p>Arguments: ROOT (the staged file system, with the jars where the image has them), ARCHIVE (its path inside
+ * <p>Arguments: ROOT (the staged file system, whose runtime holds the application), ARCHIVE (its path inside
  * ROOT), and optionally N: then the speaker is measured as the image runs it, with and without the archive, with
  * N more Services ({@link #measure}).
  */
@@ -124,7 +124,7 @@ public final class CdsTraining {
     }
 
     /**
-     * {@code metallb speaker} as the image's entrypoint runs it (its runtime, module path and jars, through chroot
+     * {@code metallb speaker} as the image's entrypoint runs it (its runtime, the application linked in, through chroot
      * of ROOT with /proc and /sys mounted in a mount namespace of its own), with the DaemonSet's JVM options and
      * {@code option}, configured as in a Pod.
      */
@@ -136,7 +136,7 @@ public final class CdsTraining {
         List<String> command = new ArrayList<>(List.of("unshare", "--mount", "sh", "-c", mounts, root.toString(),
                 "/opt/metallb/runtime/bin/java", "-XX:+ExitOnOutOfMemoryError"));
         command.addAll(Manifests.speakerJavaOptions());
-        command.addAll(List.of(option, "--module-path", "/opt/metallb/app/libs:/opt/metallb/app/classpath", "-m",
+        command.addAll(List.of(option, "-Dmetallb.demo.lib=/opt/metallb/app/demo-lib", "-m",
                 "io.metallb.distribution", "speaker", "--namespace", NS, "--node-name", "n1", "--metrics-port", "0",
                 "--host", "127.0.0.1", "--log-format", "json"));
         ProcessBuilder pb = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT);

@@ -59,11 +59,23 @@ final class MetallbProcess implements AutoCloseable {
     /** As {@link #start(List, List, String...)} with {@code environment} added to this JVM's environment. */
     static MetallbProcess start(List<String> jvmOptions, List<String> extraJars, Map<String, String> environment,
             String... args) throws IOException {
+        return start(null, jvmOptions, extraJars, environment, args);
+    }
+
+    /**
+     * As {@link #start(List, List, Map, String...)} on {@code runtime}, a jlinked runtime that holds the application
+     * (the image's, stage-rootfs.sh): then only the extra jars are the module path. With {@code null}, this JDK and
+     * {@code metallb.lib}.
+     */
+    static MetallbProcess start(Path runtime, List<String> jvmOptions, List<String> extraJars,
+            Map<String, String> environment, String... args) throws IOException {
         List<String> path = new ArrayList<>();
-        path.add(property("metallb.lib"));
+        if (runtime == null) {
+            path.add(property("metallb.lib"));
+        }
         extraJars.forEach(j -> path.add(property(j)));
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        List<String> command = new ArrayList<>(List.of((runtime == null
+                ? Path.of(System.getProperty("java.home")) : runtime).resolve("bin").resolve("java").toString()));
         command.addAll(jvmOptions);
         command.addAll(List.of("--module-path", String.join(File.pathSeparator, path),
                 "-m", "io.metallb.distribution"));

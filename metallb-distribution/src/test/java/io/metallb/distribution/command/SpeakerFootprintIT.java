@@ -65,6 +65,13 @@ class SpeakerFootprintIT {
     static final List<String> SMALL_FLAGS = List.of("-XX:TieredStopAtLevel=1", "-XX:CICompilerCount=1",
             "-XX:+UseSerialGC", "-Xmx64m", "-Xss256k", "-XX:ReservedCodeCacheSize=16m");
 
+    /**
+     * The image's runtime, with the application linked in (stage-rootfs.sh), when the build staged it (the
+     * container-image profile, always under CI): the speaker runs as the image runs it. Otherwise, or with
+     * {@code -Dmetallb.footprint.modulePath=true}, this JDK with target/lib as the module path.
+     */
+    static final Path RUNTIME = runtime();
+
     /** The flags the speaker DaemonSet sets (JDK_JAVA_OPTIONS), read from the manifest. */
     static final List<String> SHIPPED_FLAGS = FULL ? Manifests.speakerJavaOptions() : List.of();
 
@@ -149,12 +156,12 @@ class SpeakerFootprintIT {
                             + "caches filled %.2f s; %.2f s CPU); RSS ready %.1f MiB "
                             + "(%.2f of %.0f MiB), HWM %.1f; %d services announced %.2f s after the last was "
                             + "created (%.2f s CPU since ready), RSS %.1f MiB (%.2f), HWM %.1f (%.2f); load %s; "
-                            + "flags %s%n",
+                            + "%s; flags %s%n",
                     configuration.name(), ready, ready / READY_GOAL_SECONDS, READY_GOAL_SECONDS, firstLog,
                     cachesFilled, cpu, idle.rssMib(),
                     idle.rssMib() / RSS_GOAL_MIB, RSS_GOAL_MIB, idle.hwmMib(), SERVICES, announcing, servicesCpu,
                     loaded.rssMib(), loaded.rssMib() / RSS_GOAL_MIB, loaded.hwmMib(), loaded.hwmMib() / RSS_GOAL_MIB,
-                    loadAverage(), flags);
+                    loadAverage(), RUNTIME == null ? "module path" : "image runtime", flags);
             if (Boolean.getBoolean("metallb.footprint.settle")) {
                 // The speaker has nothing to do once all are announced: what it keeps in the steady state, once the
                 // threads its HTTP client and fabric8 grew for the burst have ended (idle for 5 s).
@@ -210,10 +217,21 @@ class SpeakerFootprintIT {
      * for node n1 with the recording announcer, JSON logs, an ephemeral metrics port.
      */
     private MetallbProcess speaker(List<String> jvmOptions) throws IOException {
-        return MetallbProcess.start(jvmOptions, List.of("metallb.testAnnouncer"),
+        return MetallbProcess.start(RUNTIME, jvmOptions, List.of("metallb.testAnnouncer"),
                 MockCluster.inClusterEnvironment(server, client), "speaker", "--namespace", NS, "--node-name", "n1",
                 "--announcer", "layer2=recording", "--metrics-port", "0", "--host", "127.0.0.1", "--log-format",
                 "json");
+    }
+
+    private static Path runtime() {
+        Path staged = Path.of(System.getProperty("metallb.imageRuntime", "target/image-root/opt/metallb/runtime"));
+        if (Boolean.getBoolean("metallb.footprint.modulePath")) {
+            return null;
+        }
+        if ("true".equals(System.getenv("CI"))) {
+            assertThat(staged.resolve("bin/java")).as("CI=true: the image's runtime, staged at package").exists();
+        }
+        return Files.isExecutable(staged.resolve("bin/java")) ? staged : null;
     }
 
     private static Logger quiet(Logger logger) {

@@ -34,9 +34,19 @@ class DemoModulesTest {
     }
 
     @Test
-    void refusesACommandLineWithoutModulePathOrMainModule() {
+    void makesTheDemoDirectoryTheModulePathOfARuntimeThatHoldsTheApplication() {
+        // The image: the application is linked into the runtime, the entrypoint has no module path.
+        assertThat(DemoModules.relaunchCommand("/opt/metallb/runtime/bin/java", List.of("-XX:+ExitOnOutOfMemoryError",
+                "-Dmetallb.demo.lib=" + DEMO, "-m", "io.metallb.distribution", "demo"), DEMO))
+                .containsExactly("/opt/metallb/runtime/bin/java", "-XX:+ExitOnOutOfMemoryError",
+                        "-Dmetallb.demo.lib=" + DEMO, "--module-path", DEMO.toString(), "--add-modules",
+                        "ALL-MODULE-PATH", "-m", "io.metallb.distribution", "demo");
+    }
+
+    @Test
+    void refusesACommandLineWithoutMainModule() {
         assertThatThrownBy(() -> DemoModules.relaunchCommand("java", List.of("-jar", "metallb.jar", "demo"), DEMO))
-                .hasMessageContaining("cannot find --module-path and -m");
+                .hasMessageContaining("cannot find -m");
     }
 
     @Test

@@ -16,8 +16,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Loads the image tarball the build made (target/metallb-java-image.tar, Jib from scratch: a jlink runtime and
- * Debian packages' libraries, no daemon, no registry) into podman and runs the metallb command inside it. Skipped
+ * Loads the image tarball the build made (target/metallb-java-image.tar, Jib from scratch: a jlink runtime with the
+ * application linked in and Debian packages' libraries, no daemon, no registry) into podman and runs the metallb command inside it. Skipped
  * without podman, except under CI=true, where a missing podman fails.
  */
 class ContainerImageIT {
@@ -26,7 +26,7 @@ class ContainerImageIT {
     private static final String VERSION = System.getProperty("metallb.version");
     private static final List<String> JDK_MODULES = Arrays.asList(System.getProperty("metallb.jdkModules", "")
             .split(","));
-    /** Upper bounds that catch a runaway base or runtime: the image is ~69 MB unpacked, ~43 MB as a tarball. */
+    /** Upper bounds that catch a runaway base or runtime: the image is ~128 MiB unpacked, ~74 MiB as a tarball. */
     private static final long MAX_IMAGE_BYTES = 150L << 20;
     private static final long MAX_TAR_BYTES = 100L << 20;
 
@@ -99,15 +99,30 @@ class ContainerImageIT {
         Podman.Result modules = podman.runContainer(container(), "--entrypoint", "/opt/metallb/runtime/bin/java",
                 image, "--list-modules");
         assertThat(modules.exitCode()).as(modules.output()).isZero();
-        List<String> linked = modules.output().lines().map(l -> l.replaceAll("@.*", "")).toList();
+        List<String> linked = modules.output().lines().map(l -> l.replaceAll("[@ ].*", "")).toList();
+        List<String> jdk = linked.stream().filter(m -> m.startsWith("java.") || m.startsWith("jdk.")).toList();
         // The listed modules and what they require (java.sql needs java.xml and java.transaction.xa; java.naming
-        // needs java.security.sasl), nothing else: no desktop, no compiler tools, no jdk.* beyond the two.
-        assertThat(linked).containsAll(JDK_MODULES).allMatch(m -> JDK_MODULES.contains(m)
+        // needs java.security.sasl), nothing else: no desktop, no compiler tools, no jdk.* beyond the listed.
+        assertThat(jdk).containsAll(JDK_MODULES).allMatch(m -> JDK_MODULES.contains(m)
                 || List.of("java.xml", "java.transaction.xa", "java.security.sasl").contains(m));
+        // The application is linked in (every jar an explicit module, Modularize.java), the demo's modules are not.
+        assertThat(linked).contains("io.metallb.distribution", "io.metallb.allocator", "io.metallb.l2",
+                "io.metallb.bgp", "io.metallb.k8s", "kubernetes.client", "org.pcap4j.core", "slf4j.api")
+                .doesNotContain("kubernetes.server.mock", "slf4j.jdk14");
         // The distribution's whole module graph resolves on it: the allocator and both protocols load.
         Podman.Result plugins = podman.runContainer(container(), image, "plugins");
         assertThat(plugins.exitCode()).as(plugins.output()).isZero();
         assertThat(plugins.output().lines()).contains("announcer layer2 io.metallb.l2", "announcer bgp io.metallb.bgp");
+    }
+
+    @Test
+    void theDemoRunsOnTheLinkedRuntimeWithItsModulesBeside() throws Exception {
+        // The controller, three speakers and the BGP peer on the runtime the application is linked into, the mock
+        // API server's modules from /opt/metallb/app/demo-lib (DemoModules): everything but the network is real.
+        Podman.Result demo = podman.runContainer(container(), image, "demo");
+        assertThat(demo.exitCode()).as(demo.output()).isZero();
+        assertThat(demo.output()).contains("EXTERNAL-IP", "layer2: node-", "bgp: node-a,node-b,node-c",
+                "Routes the BGP router", "2001:db8:113::/128", "the router holds 0 routes");
     }
 
     @Test
@@ -124,7 +139,7 @@ class ContainerImageIT {
 
     @Test
     void theEntrypointMapsTheSpeakersAppCdsArchive() throws Exception {
-        // The archive is only used by the runtime, module path and jars it was dumped with (train-cds.sh): with
+        // The archive is only used by the runtime and module path it was dumped with (train-cds.sh): with
         // -Xshare:on the JVM refuses to start if any of that differs in the image.
         String options = String.join(" ", List.of("-Xshare:on", "-Xlog:cds")) + " "
                 + String.join(" ", Manifests.speakerJavaOptions());

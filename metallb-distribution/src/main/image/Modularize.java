@@ -1,0 +1,270 @@
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.lang.module.ModuleDescriptor;
+import java.lang.module.ModuleFinder;
+import java.lang.module.ModuleReference;
+import java.net.URI;
+import java.nio.file.FileSystem;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.spi.ToolProvider;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
+
+/**
+ * Makes every jar of LIB an explicit module in OUT, so that jlink can link the whole application into the image's
+ * runtime (stage-rootfs.sh) instead of leaving it on a module path. jlink refuses automatic modules, and on a
+ * module path the JVM scans every automatic jar's entries for its packages at each start (fabric8's 23 jars among
+ * them: about 0.2 s of the speaker's start, docs/benchmarks.md). The jars are copied; a jar without a module
+ * descriptor gets one, generated from its byte code:
+ * <ul>
+ * <li>{@code jdeps --generate-open-module}: what it requires ({@code requires transitive} where its API exposes
+ * the other module's types) and the services of its META-INF/services as {@code provides}; {@code open}, so that
+ * reflection (Jackson on fabric8's model) reaches every package as it reaches an automatic module's;</li>
+ * <li>{@code exports} of every package, as an automatic module exports them;</li>
+ * <li>{@code uses} for every class loaded as a constant within the few instructions before a
+ * {@code ServiceLoader.load} call (fabric8 finds its HTTP client, extensions and URL providers so): a named
+ * module must declare what it loads, an automatic module may load anything;</li>
+ * <li>a JDK module outside JDK_MODULES (the image's list; e.g. java.desktop, which JNA reaches only for windows)
+ * is required {@code static}, so that it stays out of the runtime, as it is for the automatic module.</li>
+ * </ul>
+ * SLF4J 1.7 binds statically: slf4j-api calls {@code org.slf4j.impl.StaticLoggerBinder}, which the binding jar
+ * holds, and the binding calls the API. As two named modules they would require each other, which the module
+ * system refuses, so the binding's classes are merged into the module {@code slf4j.api}, the name pcap4j's
+ * descriptor requires. Nothing else about a jar changes: its classes and resources are the same bytes.
+ * <p>
+ * Runs as a single-file program with the JDK's own tools in this JVM (jdeps, javap, javac, jar):
+ * {@code java Modularize.java OUT LIB JDK_MODULES} (JDK_MODULES comma-separated).
+ */
+public final class Modularize {
+
+    private static final Pattern LDC_CLASS = Pattern.compile("ldc.*// class ([\\w/$]+)$");
+    private static final Pattern INSTRUCTION = Pattern.compile("^\\s*\\d+: ");
+    private static final Pattern REQUIRES = Pattern.compile("^(\\s*)requires (?:transitive )?((?:java|jdk)\\.[\\w.]+);");
+
+    public static void main(String[] args) throws Exception {
+        if (args.length != 3) {
+            throw new IllegalArgumentException("usage: java Modularize.java OUT LIB JDK_MODULES");
+        }
+        Path out = Path.of(args[0]);
+        Path lib = Path.of(args[1]);
+        Set<String> jdkModules = Set.of(args[2].split(","));
+        Path work = Files.createTempDirectory("modularize");
+        try {
+            run(out, lib, jdkModules, work);
+        } finally {
+            try (Stream<Path> all = Files.walk(work)) {
+                all.sorted(Collections.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+
+    private static void run(Path out, Path lib, Set<String> jdkModules, Path work) throws IOException {
+        Path auto = Files.createDirectories(work.resolve("auto"));
+        Path explicit = Files.createDirectories(work.resolve("explicit"));
+        deleteTree(out);
+        Files.createDirectories(out);
+        List<Path> jars;
+        try (Stream<Path> list = Files.list(lib)) {
+            jars = list.filter(p -> p.toString().endsWith(".jar")).sorted().toList();
+        }
+        for (Path jar : jars) {
+            boolean automatic = descriptor(jar).isAutomatic();
+            Files.copy(jar, (automatic ? auto : explicit).resolve(jar.getFileName()));
+        }
+        mergeSlf4jBinding(auto);
+
+        List<Path> autoJars;
+        try (Stream<Path> list = Files.list(auto)) {
+            autoJars = list.sorted().toList();
+        }
+        Path generated = work.resolve("gen");
+        List<String> jdeps = new ArrayList<>(List.of("--multi-release", "17", "--ignore-missing-deps",
+                "--generate-open-module", generated.toString(), "--module-path", explicit + ":" + auto));
+        autoJars.forEach(j -> jdeps.add(j.toString()));
+        tool("jdeps", jdeps);
+
+        Path sources = work.resolve("src");
+        List<String> javac = new ArrayList<>(List.of("-nowarn", "-d", work.resolve("classes").toString(),
+                "--module-source-path", sources.toString(), "--module-path", explicit + ":" + auto));
+        Map<Path, ModuleDescriptor> names = new LinkedHashMap<>();
+        for (Path jar : autoJars) {
+            ModuleDescriptor d = descriptor(jar);
+            names.put(jar, d);
+            Path file;
+            try (Stream<Path> found = Files.walk(generated.resolve(d.name()))) {
+                file = found.filter(p -> p.getFileName().toString().equals("module-info.java")).findFirst()
+                        .orElseThrow(() -> new IllegalStateException("jdeps wrote no descriptor for " + jar));
+            }
+            Path source = Files.createDirectories(sources.resolve(d.name())).resolve("module-info.java");
+            Files.writeString(source, descriptorSource(Files.readAllLines(file), d, uses(jar, work), jdkModules));
+            javac.addAll(List.of("--patch-module", d.name() + "=" + jar));
+        }
+        for (ModuleDescriptor d : names.values()) {
+            javac.add(sources.resolve(d.name()).resolve("module-info.java").toString());
+        }
+        tool("javac", javac);
+
+        for (Map.Entry<Path, ModuleDescriptor> e : names.entrySet()) {
+            Path target = out.resolve(e.getKey().getFileName());
+            Files.copy(e.getKey(), target);
+            List<String> jar = new ArrayList<>(List.of("--update", "--file", target.toString()));
+            e.getValue().version().ifPresent(v -> jar.addAll(List.of("--module-version", v.toString())));
+            jar.addAll(List.of("-C", work.resolve("classes").resolve(e.getValue().name()).toString(),
+                    "module-info.class"));
+            tool("jar", jar);
+        }
+        try (Stream<Path> list = Files.list(explicit)) {
+            for (Path jar : list.toList()) {
+                Files.copy(jar, out.resolve(jar.getFileName()));
+            }
+        }
+        System.out.printf("modularize: %d automatic modules made explicit, %d modules in %s%n", names.size(),
+                names.size() + Files.list(explicit).count(), out);
+    }
+
+    /** The generated descriptor with every package exported, the services used, and optional JDK modules. */
+    static String descriptorSource(List<String> generated, ModuleDescriptor automatic, Set<String> uses,
+            Set<String> jdkModules) {
+        List<String> lines = new ArrayList<>(generated);
+        int close = lines.size() - 1;
+        while (!lines.get(close).strip().equals("}")) {
+            close--;
+        }
+        List<String> out = new ArrayList<>();
+        for (String line : lines.subList(0, close)) {
+            Matcher m = REQUIRES.matcher(line);
+            out.add(m.find() && !jdkModules.contains(m.group(2)) ? m.group(1) + "requires static " + m.group(2) + ";"
+                    : line);
+        }
+        new TreeSet<>(automatic.packages()).forEach(p -> out.add("    exports " + p + ";"));
+        uses.forEach(u -> out.add("    uses " + u + ";"));
+        out.add("}");
+        return String.join("\n", out) + "\n";
+    }
+
+    /** The classes loaded as constants in the five instructions before each ServiceLoader.load in {@code jar}. */
+    private static Set<String> uses(Path jar, Path work) throws IOException {
+        Path classes = Files.createDirectories(work.resolve("scan"));
+        List<String> loaders = new ArrayList<>();
+        try (ZipFile zip = new ZipFile(jar.toFile())) {
+            for (ZipEntry entry : Collections.list(zip.entries())) {
+                String name = entry.getName();
+                if (!name.endsWith(".class") || name.startsWith("META-INF/") || name.endsWith("module-info.class")) {
+                    continue;
+                }
+                byte[] bytes = zip.getInputStream(entry).readAllBytes();
+                if (new String(bytes, java.nio.charset.StandardCharsets.ISO_8859_1)
+                        .contains("java/util/ServiceLoader")) {
+                    Path file = classes.resolve(name.replace('/', '_'));
+                    Files.write(file, bytes);
+                    loaders.add(file.toString());
+                }
+            }
+        }
+        Set<String> uses = new TreeSet<>();
+        if (!loaders.isEmpty()) {
+            List<String> javap = new ArrayList<>(List.of("-c", "-p"));
+            javap.addAll(loaders);
+            Map<String, Integer> seen = new HashMap<>();
+            int instruction = 0;
+            for (String line : tool("javap", javap).lines().toList()) {
+                if (INSTRUCTION.matcher(line).find()) {
+                    instruction++;
+                }
+                Matcher ldc = LDC_CLASS.matcher(line);
+                if (ldc.find()) {
+                    seen.put(ldc.group(1).replace('/', '.').replace('$', '.'), instruction);
+                } else if (line.contains("java/util/ServiceLoader.load")) {
+                    int now = instruction;
+                    seen.forEach((c, at) -> {
+                        if (now - at <= 5) {
+                            uses.add(c);
+                        }
+                    });
+                }
+            }
+        }
+        deleteTree(classes);
+        return uses;
+    }
+
+    /** SLF4J 1.7's JUL binding (package org.slf4j.impl) into the API's jar, the binding's jar removed. */
+    private static void mergeSlf4jBinding(Path auto) throws IOException {
+        List<Path> api;
+        List<Path> binding;
+        try (Stream<Path> list = Files.list(auto)) {
+            List<Path> all = list.toList();
+            api = all.stream().filter(p -> p.getFileName().toString().matches("slf4j-api-1\\..*\\.jar")).toList();
+            binding = all.stream().filter(p -> p.getFileName().toString().matches("slf4j-jdk14-1\\..*\\.jar"))
+                    .toList();
+        }
+        if (api.size() != 1 || binding.size() != 1) {
+            return;
+        }
+        try (FileSystem to = FileSystems.newFileSystem(URI.create("jar:" + api.get(0).toUri()), Map.of());
+                FileSystem from = FileSystems.newFileSystem(binding.get(0))) {
+            Path root = from.getPath("/org");
+            try (Stream<Path> files = Files.walk(root)) {
+                for (Path f : files.toList()) {
+                    Path target = to.getPath(f.toString());
+                    if (Files.isDirectory(f)) {
+                        Files.createDirectories(target);
+                    } else if (!Files.exists(target)) {
+                        Files.copy(f, target, StandardCopyOption.COPY_ATTRIBUTES);
+                    }
+                }
+            }
+        }
+        Files.delete(binding.get(0));
+    }
+
+    private static ModuleDescriptor descriptor(Path jar) {
+        return ModuleFinder.of(jar).findAll().stream().map(ModuleReference::descriptor).findFirst()
+                .orElseThrow(() -> new IllegalStateException("not a module: " + jar));
+    }
+
+    /** Runs a JDK tool in this JVM; its standard output, or an exception with everything it printed. */
+    private static String tool(String name, List<String> args) {
+        ToolProvider tool = ToolProvider.findFirst(name)
+                .orElseThrow(() -> new IllegalStateException("no " + name + " in this JDK"));
+        StringWriter output = new StringWriter();
+        StringWriter errors = new StringWriter();
+        int code = tool.run(new PrintWriter(output, true), new PrintWriter(errors, true), args.toArray(String[]::new));
+        if (code != 0) {
+            throw new IllegalStateException(name + " exited " + code + ": " + errors + output);
+        }
+        return output.toString();
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> all = Files.walk(dir)) {
+            for (Path p : all.sorted(Collections.reverseOrder()).collect(Collectors.toList())) {
+                try {
+                    Files.delete(p);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }
+        }
+    }
+}
