@@ -56,7 +56,8 @@ public final class Modularize {
 
     private static final Pattern LDC_CLASS = Pattern.compile("ldc.*// class ([\\w/$]+)$");
     private static final Pattern INSTRUCTION = Pattern.compile("^\\s*\\d+: ");
-    private static final Pattern REQUIRES = Pattern.compile("^(\\s*)requires (?:transitive )?((?:java|jdk)\\.[\\w.]+);");
+    private static final Pattern REQUIRES =
+            Pattern.compile("^(\\s*)requires (?:transitive )?((?:java|jdk)\\.[\\w.]+);");
 
     public static void main(String[] args) throws Exception {
         if (args.length != 3) {
@@ -69,9 +70,7 @@ public final class Modularize {
         try {
             run(out, lib, jdkModules, work);
         } finally {
-            try (Stream<Path> all = Files.walk(work)) {
-                all.sorted(Collections.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
+            deleteTree(work);
         }
     }
 
@@ -135,8 +134,12 @@ public final class Modularize {
                 Files.copy(jar, out.resolve(jar.getFileName()));
             }
         }
+        long explicitCount;
+        try (Stream<Path> list = Files.list(explicit)) {
+            explicitCount = list.count();
+        }
         System.out.printf("modularize: %d automatic modules made explicit, %d modules in %s%n", names.size(),
-                names.size() + Files.list(explicit).count(), out);
+                names.size() + explicitCount, out);
     }
 
     /** The generated descriptor with every package exported, the services used, and optional JDK modules. */

@@ -14,9 +14,9 @@ import java.util.Optional;
  * The demo's extra modules. fabric8's mock API server and what only it needs (Vert.x, Netty's HTTP codecs,
  * BouncyCastle) are kept off the module path of the controller and speaker: a {@code demo-lib} directory beside
  * the directory of the distribution's jar ({@code target/demo-lib} beside {@code target/lib}), or
- * {@code -Dmetallb.demo.lib=DIR} (the image's entrypoint names {@code /opt/metallb/app/demo-lib}). When they are not in this
- * JVM's module graph, {@code metallb demo} runs itself again in a child JVM with that directory added to the
- * module path and every module there resolved, so README's command line stays the same.
+ * {@code -Dmetallb.demo.lib=DIR} (the image's entrypoint names {@code /opt/metallb/app/demo-lib}). When they are
+ * not in this JVM's module graph, {@code metallb demo} runs itself again in a child JVM with that directory added
+ * to the module path and every module there resolved, so README's command line stays the same.
  */
 final class DemoModules {
 

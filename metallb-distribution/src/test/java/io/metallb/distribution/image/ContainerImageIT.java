@@ -17,8 +17,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Loads the image tarball the build made (target/metallb-java-image.tar, Jib from scratch: a jlink runtime with the
- * application linked in and Debian packages' libraries, no daemon, no registry) into podman and runs the metallb command inside it. Skipped
- * without podman, except under CI=true, where a missing podman fails.
+ * application linked in and Debian packages' libraries, no daemon, no registry) into podman and runs the metallb
+ * command inside it. Skipped without podman, except under CI=true, where a missing podman fails.
  */
 class ContainerImageIT {
 
