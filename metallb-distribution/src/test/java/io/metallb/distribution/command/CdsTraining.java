@@ -107,11 +107,17 @@ public final class CdsTraining {
                 }
                 awaitAnnounced(speaker, SERVICES + services);
                 SpeakerFootprintIT.Memory loaded = SpeakerFootprintIT.Memory.of(speaker.pid());
+                // The steady state with those services: once the pool threads grown for the burst have ended.
+                long burst = System.nanoTime();
+                MetallbProcess.await("the speaker's idle pool threads ended",
+                        () -> SpeakerFootprintIT.poolThreads(speaker.pid()) == 0);
+                SpeakerFootprintIT.Memory settled = SpeakerFootprintIT.Memory.of(speaker.pid());
                 System.out.printf("image speaker footprint %-28s ready %.2f s (%.2f of the 1.5 s goal; %.2f s CPU); "
-                        + "RSS ready %.1f MiB (%.2f of 100 MiB); %d services announced, RSS %.1f MiB (%.2f); "
-                        + "load %s%n", option, ready, ready / 1.5, cpu, idle.rssMib(), idle.rssMib() / 100,
-                        SERVICES + services, loaded.rssMib(), loaded.rssMib() / 100,
-                        Files.readString(Path.of("/proc/loadavg")).split(" ")[0]);
+                        + "RSS ready %.1f MiB (%.2f of 100 MiB); %d services announced, RSS %.1f MiB (%.2f), "
+                        + "settled %.1f s later %.1f MiB (%.2f); load %s%n", option, ready, ready / 1.5, cpu,
+                        idle.rssMib(), idle.rssMib() / 100, SERVICES + services, loaded.rssMib(),
+                        loaded.rssMib() / 100, (System.nanoTime() - burst) / 1e9, settled.rssMib(),
+                        settled.rssMib() / 100, Files.readString(Path.of("/proc/loadavg")).split(" ")[0]);
                 if (speaker.stop() != 0) {
                     throw new IllegalStateException("the measured speaker did not exit 0");
                 }

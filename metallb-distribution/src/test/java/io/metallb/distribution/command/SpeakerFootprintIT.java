@@ -334,7 +334,7 @@ class SpeakerFootprintIT {
     }
 
     /** How many threads of the clients' pools (KubernetesClients.cachedPool: http-client-N, fabric8-task-N) run. */
-    private static long poolThreads(long pid) {
+    static long poolThreads(long pid) {
         try (Stream<Path> tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
             return tasks.map(t -> {
                 try {
