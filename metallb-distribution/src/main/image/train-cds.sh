@@ -2,12 +2,11 @@
 # The image's AppCDS archive, /opt/metallb/app/speaker.jsa: the classes a speaker loads up to announcing, parsed,
 # verified and laid out once at build time instead of at every start (docs/benchmarks.md, "Distribution").
 #
-# A CDS archive is only used by a JVM whose runtime (its modules file: path, size, mtime) and module path are those
-# it was dumped with, so the training speaker runs in the image's own file system: a hard-linked copy of the staged
-# root (ROOT/../cds-root), whose runtime holds the application (stage-rootfs.sh), through chroot, with /proc, /sys
-# and /dev mounted in a mount namespace of its own as a container runtime does. (Jib sets every file's mtime to
-# 1970-01-01T00:00:01Z; the JVM checks the modules file by its size, so the archive maps in the image:
-# ContainerImageIT.)
+# A CDS archive is only used by a JVM whose runtime and module path are those it was dumped with, so the training
+# speaker runs in the image's own file system: a hard-linked copy of the staged root (ROOT/../cds-root), whose
+# runtime holds the application (stage-rootfs.sh), through chroot, with /proc, /sys and /dev mounted in a mount
+# namespace of its own as a container runtime does. (Jib sets every file's mtime to 1970-01-01T00:00:01Z; that the
+# archive still maps in the image is what ContainerImageIT checks, with -Xshare:on.)
 # It runs in a network namespace that holds only loopback and a veth pair, against fabric8's mock API server
 # (CdsTraining, from the test classes). The archive is written to ROOT/opt/metallb/app/speaker.jsa and named in
 # ROOT/opt/metallb/app/jvm.args, the argument file the image's entrypoint reads; without root (chroot,
