@@ -1,11 +1,11 @@
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.io.UncheckedIOException;
 import java.lang.module.ModuleDescriptor;
 import java.lang.module.ModuleFinder;
 import java.lang.module.ModuleReference;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystem;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
@@ -22,7 +22,6 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.spi.ToolProvider;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
@@ -129,17 +128,15 @@ public final class Modularize {
                     "module-info.class"));
             tool("jar", jar);
         }
+        List<Path> explicitJars;
         try (Stream<Path> list = Files.list(explicit)) {
-            for (Path jar : list.toList()) {
-                Files.copy(jar, out.resolve(jar.getFileName()));
-            }
+            explicitJars = list.toList();
         }
-        long explicitCount;
-        try (Stream<Path> list = Files.list(explicit)) {
-            explicitCount = list.count();
+        for (Path jar : explicitJars) {
+            Files.copy(jar, out.resolve(jar.getFileName()));
         }
         System.out.printf("modularize: %d automatic modules made explicit, %d modules in %s%n", names.size(),
-                names.size() + explicitCount, out);
+                names.size() + explicitJars.size(), out);
     }
 
     /** The generated descriptor with every package exported, the services used, and optional JDK modules. */
@@ -173,7 +170,7 @@ public final class Modularize {
                     continue;
                 }
                 byte[] bytes = zip.getInputStream(entry).readAllBytes();
-                if (new String(bytes, java.nio.charset.StandardCharsets.ISO_8859_1)
+                if (new String(bytes, StandardCharsets.ISO_8859_1)
                         .contains("java/util/ServiceLoader")) {
                     Path file = classes.resolve(name.replace('/', '_'));
                     Files.write(file, bytes);
@@ -260,14 +257,12 @@ public final class Modularize {
         if (!Files.exists(dir)) {
             return;
         }
-        try (Stream<Path> all = Files.walk(dir)) {
-            for (Path p : all.sorted(Collections.reverseOrder()).collect(Collectors.toList())) {
-                try {
-                    Files.delete(p);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            }
+        List<Path> all;
+        try (Stream<Path> walk = Files.walk(dir)) {
+            all = walk.sorted(Collections.reverseOrder()).toList();
+        }
+        for (Path p : all) {
+            Files.delete(p);
         }
     }
 }
