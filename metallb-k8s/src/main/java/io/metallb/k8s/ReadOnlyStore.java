@@ -13,7 +13,8 @@ import java.util.Map;
  * the copy of the whole manifest that {@code kubectl apply} leaves in an annotation, as client-go's
  * {@code TransformStripManagedFields} does for controller-runtime caches. In a cluster these are most of a
  * Service's or EndpointSlice's bytes (docs/benchmarks.md: 8.7 MiB with 1,000 Services); nothing MetalLB decides
- * reads them. Never for objects written back from the cache: an update without the annotation would remove it.
+ * reads them. What is kept is compacted ({@link Compactor}): its maps and lists become immutable and exactly
+ * sized. Never for objects written back from the cache: an update without the annotation would remove it.
  */
 final class ReadOnlyStore<T extends HasMetadata> extends BasicItemStore<T> {
 
@@ -32,6 +33,7 @@ final class ReadOnlyStore<T extends HasMetadata> extends BasicItemStore<T> {
     @Override
     public T put(String key, T obj) {
         strip(obj);
+        Compactor.compact(obj);
         return super.put(key, obj);
     }
 
