@@ -74,13 +74,17 @@ public final class MetalLbMetrics implements Metrics {
         gauges.get("metallb_k8s_client_config_stale_bool").set(0);
     }
 
+    // Without exemplars, as MetalLB's series: with them every series holds a sampler and its buffers (about 120
+    // bytes; the speaker has a metallb_speaker_announced series per announced address).
     private void gauge(String name, String help, String... labels) {
-        gauges.put(name, Gauge.builder().name(name).help(help).labelNames(labels).register(registry));
+        gauges.put(name, Gauge.builder().name(name).help(help).labelNames(labels).withoutExemplars()
+                .register(registry));
         labelNames.put(name, List.of(labels));
     }
 
     private void counter(String name, String help, String... labels) {
-        counters.put(name, Counter.builder().name(name).help(help).labelNames(labels).register(registry));
+        counters.put(name, Counter.builder().name(name).help(help).labelNames(labels).withoutExemplars()
+                .register(registry));
         labelNames.put(name, List.of(labels));
     }
 

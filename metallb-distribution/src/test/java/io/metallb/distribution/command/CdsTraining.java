@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import java.util.stream.Collectors;
 
 /**
  * The training run behind the image's AppCDS archive (src/main/image/train-cds.sh runs it, as root, inside a
@@ -90,10 +91,15 @@ public final class CdsTraining {
      * The speaker as the image runs it, with and without the archive, against the same cluster: wall and CPU time
      * to the first 200 on /readyz, RSS then, and RSS once {@code services} more Services are announced (by BGP, in
      * 2001:db8::/112; deleted again after each run). The figures of docs/benchmarks.md's "in the image" rows.
+     * With CDS_MEASURE_ARCHIVE_ONLY=true in the environment only with the archive; with CDS_MEASURE_DETAIL=true
+     * also where the memory is ({@link #detail}).
      */
     private static void measure(Path root, KubernetesMockServer server, KubernetesClient client, String archive,
             int services) throws Exception {
-        for (String option : List.of("-XX:SharedArchiveFile=" + archive, "-Xshare:auto")) {
+        String withArchive = "-XX:SharedArchiveFile=" + archive;
+        List<String> options = Boolean.parseBoolean(System.getenv("CDS_MEASURE_ARCHIVE_ONLY"))
+                ? List.of(withArchive) : List.of(withArchive, "-Xshare:auto");
+        for (String option : options) {
             long start = System.nanoTime();
             try (MetallbProcess speaker = speaker(root, server, option)) {
                 SpeakerFootprintIT.awaitReady(speaker);
@@ -107,6 +113,9 @@ public final class CdsTraining {
                 }
                 awaitAnnounced(speaker, SERVICES + services);
                 SpeakerFootprintIT.Memory loaded = SpeakerFootprintIT.Memory.of(speaker.pid());
+                if (Boolean.parseBoolean(System.getenv("CDS_MEASURE_DETAIL"))) {
+                    detail(speaker.pid());
+                }
                 // The steady state with those services: once the pool threads grown for the burst have ended.
                 long burst = System.nanoTime();
                 MetallbProcess.await("the speaker's idle pool threads ended",
@@ -126,6 +135,39 @@ public final class CdsTraining {
             client.discovery().v1().endpointSlices().inNamespace("measured").delete();
             MetallbProcess.await("the measured services gone", () -> client.services().inNamespace("measured")
                     .list().getItems().isEmpty());
+        }
+    }
+
+    /**
+     * Where the memory is (CDS_MEASURE_DETAIL=true): RSS by mapping, the largest anonymous mappings one by one (the
+     * heap, the code cache, Metaspace and malloc arenas are each one reservation), and the threads by name.
+     */
+    private static void detail(long pid) throws IOException {
+        System.out.println(SpeakerFootprintIT.residentByMapping(pid));
+        List<String> anonymous = new ArrayList<>();
+        String range = null;
+        for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "smaps"))) {
+            if (line.matches("^[0-9a-f]+-[0-9a-f]+ .*")) {
+                String[] fields = line.split("\\s+", 6);
+                range = fields.length == 6 && !fields[5].isBlank() ? null : fields[0];
+            } else if (range != null && line.startsWith("Rss:")) {
+                long kib = Long.parseLong(line.substring(4).replace("kB", "").strip());
+                String[] ends = range.split("-");
+                long size = (Long.parseUnsignedLong(ends[1], 16) - Long.parseUnsignedLong(ends[0], 16)) / 1024;
+                anonymous.add(String.format("%8d KiB resident of %8d KiB at %s", kib, size, ends[0]));
+            }
+        }
+        anonymous.sort(java.util.Comparator.reverseOrder());
+        System.out.println(anonymous.stream().limit(16).collect(Collectors.joining("\n  ",
+                "largest anonymous mappings:\n  ", "")));
+        try (var tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
+            System.out.println(tasks.map(t -> {
+                try {
+                    return Files.readString(t.resolve("comm")).strip().replaceAll("[0-9]+", "N");
+                } catch (IOException e) {
+                    return "(ended)";
+                }
+            }).collect(Collectors.groupingBy(n -> n, java.util.TreeMap::new, Collectors.counting())).toString());
         }
     }
 

@@ -48,7 +48,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * run ({@code -XX:ArchiveClassesAtExit}), plus one run under native memory tracking that prints the breakdown;
  * the shipped configuration is the speaker DaemonSet's {@code JDK_JAVA_OPTIONS}. To try other flags,
  * {@code -Dmetallb.footprint.flags="FLAGS"} (optionally {@code -Dmetallb.footprint.appcds=true},
- * {@code -Dmetallb.footprint.nmt=true}) runs only that configuration.
+ * {@code -Dmetallb.footprint.nmt=true}) runs only that configuration. {@code -Dmetallb.footprint.heapDump=FILE}
+ * writes the speaker's live heap to FILE once the services are announced.
  */
 @EnableKubernetesMockClient(crud = true)
 class SpeakerFootprintIT {
@@ -189,6 +190,11 @@ class SpeakerFootprintIT {
                         .collect(Collectors.groupingBy(n -> n, java.util.TreeMap::new, Collectors.counting()))
                         .toString());
             }
+            String heapDump = System.getProperty("metallb.footprint.heapDump");
+            if (heapDump != null) {
+                System.out.println(jcmd(metallb.pid(), "GC.heap_dump", Path.of(heapDump).toAbsolutePath().toString())
+                        .strip());
+            }
             assertThat(metallb.stop()).as("exit code after SIGTERM").isZero();
         }
     }
@@ -315,7 +321,7 @@ class SpeakerFootprintIT {
      * Resident and private dirty KiB by mapping (file, or [heap], [stack], anonymous), largest first, from
      * /proc/PID/smaps.
      */
-    private static String residentByMapping(long pid) throws IOException {
+    static String residentByMapping(long pid) throws IOException {
         Map<String, long[]> kib = new java.util.HashMap<>();
         String mapping = "";
         for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "smaps"))) {
