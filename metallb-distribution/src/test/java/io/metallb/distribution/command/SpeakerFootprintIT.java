@@ -49,7 +49,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  * the shipped configuration is the speaker DaemonSet's {@code JDK_JAVA_OPTIONS}. To try other flags,
  * {@code -Dmetallb.footprint.flags="FLAGS"} (optionally {@code -Dmetallb.footprint.appcds=true},
  * {@code -Dmetallb.footprint.nmt=true}) runs only that configuration. {@code -Dmetallb.footprint.heapDump=FILE}
- * writes the speaker's live heap to FILE once the services are announced.
+ * writes the speaker's live heap to FILE once the services are announced; {@code
+ * -Dmetallb.footprint.measuredFlags="FLAGS"} adds JVM options to the measured run only (a profiling agent, which
+ * the training run's {@code -XX:ArchiveClassesAtExit} does not allow).
  */
 @EnableKubernetesMockClient(crud = true)
 class SpeakerFootprintIT {
@@ -130,6 +132,11 @@ class SpeakerFootprintIT {
         if (configuration.nmt()) {
             flags.add("-XX:NativeMemoryTracking=summary");
         }
+        // Options for the measured run only, not the training run: a profiling agent, say.
+        String measuredOnly = System.getProperty("metallb.footprint.measuredFlags", "");
+        if (!measuredOnly.isBlank()) {
+            flags.addAll(List.of(measuredOnly.strip().split("\\s+")));
+        }
 
         Instant startedAt = Instant.now();
         long start = System.nanoTime();
@@ -142,6 +149,9 @@ class SpeakerFootprintIT {
                 System.out.println("when ready, " + nativeMemory(metallb.pid()));
             }
             double cpu = cpuSeconds(metallb.pid());
+            if (Boolean.getBoolean("metallb.footprint.smaps")) {
+                System.out.println("CPU to ready by thread: " + cpuByThread(metallb.pid()));
+            }
             double firstLog = secondsToLog(metallb, startedAt, "speaker on node n1 starting");
             double cachesFilled = secondsToLog(metallb, startedAt, "speaker started on node n1");
 
@@ -246,6 +256,29 @@ class SpeakerFootprintIT {
     }
 
     /** The CPU time (user and system) a process has used so far: on a shared machine, steadier than wall time. */
+    /** Each thread's CPU seconds (utime + stime from /proc), summed by name with digits as N, largest first. */
+    static String cpuByThread(long pid) throws IOException {
+        Map<String, Double> seconds = new java.util.HashMap<>();
+        double tick = 100; // USER_HZ on Linux
+        try (Stream<Path> tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
+            for (Path task : tasks.toList()) {
+                try {
+                    String stat = Files.readString(task.resolve("stat"));
+                    String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+                    // utime and stime: fields 14 and 15 of stat, 12th and 13th after the name.
+                    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    double cpu = (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / tick;
+                    seconds.merge(name.replaceAll("[0-9]+", "N"), cpu, Double::sum);
+                } catch (IOException e) {
+                    // ended since the listing
+                }
+            }
+        }
+        return seconds.entrySet().stream().sorted(Map.Entry.<String, Double>comparingByValue().reversed())
+                .filter(e -> e.getValue() > 0)
+                .map(e -> String.format("%s %.2f", e.getKey(), e.getValue())).collect(Collectors.joining(", "));
+    }
+
     static double cpuSeconds(long pid) {
         return ProcessHandle.of(pid).orElseThrow().info().totalCpuDuration().orElseThrow().toMillis() / 1e3;
     }
