@@ -13,17 +13,21 @@ import java.util.Map;
 
 /**
  * Shrinks, in place, a fabric8 model object that a cache keeps and nobody writes: every empty map and list becomes
- * the shared immutable empty one, and every other map and list an immutable copy of its exact size, through the
- * whole object (nested model objects, and the maps and lists of a {@code GenericKubernetesResource}).
+ * the shared immutable empty one, every other map and list an immutable copy of its exact size, and every string
+ * the JVM's canonical copy, through the whole object (nested model objects, and the maps and lists of a
+ * {@code GenericKubernetesResource}).
  *
  * <p>Why: Jackson gives each model object a {@code LinkedHashMap} for unknown fields (almost always empty: 56
  * bytes each, 17 per Service and its EndpointSlice) and each list it reads an array of ten. With 1,000 Services
  * that was about 1.5 MB of the speaker's 3.8 MB of cached model (docs/benchmarks.md, session 8).
  *
+ * <p>Strings are interned ({@link String#intern}): each object repeats its namespace, kind, apiVersion, type,
+ * protocol, address family and node name, so of the 18,800 strings of that cache 6,800 were distinct. The JVM's
+ * string table holds its entries weakly: a string no cached object uses any more goes.
+ *
  * <p>The properties are found once per class: public getters with a public setter of the same type, found by
  * reflection and called through method handles (no generated reflection accessor per method). The object stays
- * equal to what it was ({@code equals}, and the JSON it serializes to). Strings are left alone: most of them are
- * names, UIDs and versions that no other object shares.
+ * equal to what it was ({@code equals}, and the JSON it serializes to).
  */
 final class Compactor {
 
@@ -67,8 +71,11 @@ final class Compactor {
         }
     }
 
-    /** {@code value} itself (model objects compacted in place) or its compact replacement (maps, lists). */
+    /** {@code value} itself (model objects compacted in place) or its compact replacement (maps, lists, strings). */
     private static Object compacted(Object value) {
+        if (value instanceof String string) {
+            return string.intern();
+        }
         if (value instanceof KubernetesResource model) {
             compactModel(model);
             return model;
@@ -79,7 +86,7 @@ final class Compactor {
             }
             // Insertion order kept, as Jackson read it; keys and values may be anything, so no Map.copyOf.
             Map<Object, Object> copy = new LinkedHashMap<>(map.size() * 4 / 3 + 1);
-            map.forEach((k, v) -> copy.put(k, v == null ? null : compacted(v)));
+            map.forEach((k, v) -> copy.put(k == null ? null : compacted(k), v == null ? null : compacted(v)));
             return java.util.Collections.unmodifiableMap(copy);
         }
         if (value instanceof List<?> list) {
@@ -97,14 +104,14 @@ final class Compactor {
         return value;
     }
 
-    /** The Map, List and model-typed properties of {@code type} that have both a public getter and setter. */
+    /** The String, Map, List and model-typed properties of {@code type} with both a public getter and setter. */
     private static List<Property> properties(Class<?> type) {
         List<Property> out = new ArrayList<>();
         MethodHandles.Lookup lookup = MethodHandles.publicLookup();
         for (Method getter : type.getMethods()) {
             Class<?> t = getter.getReturnType();
             if (getter.getParameterCount() != 0 || Modifier.isStatic(getter.getModifiers())
-                    || !getter.getName().startsWith("get") || !(t == Map.class || t == List.class
+                    || !getter.getName().startsWith("get") || !(t == String.class || t == Map.class || t == List.class
                     || KubernetesResource.class.isAssignableFrom(t))) {
                 continue;
             }

@@ -13,7 +13,10 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** A compacted object is the same object (equal, same JSON) with immutable, exactly sized maps and lists. */
+/**
+ * A compacted object is the same object (equal, same JSON) with immutable, exactly sized maps and lists and
+ * interned strings.
+ */
 class CompactorTest {
 
     private static final KubernetesSerialization JSON = new KubernetesSerialization();
@@ -42,6 +45,12 @@ class CompactorTest {
                 .isInstanceOf(UnsupportedOperationException.class);
         assertThatThrownBy(() -> read.getSpec().getPorts().clear()).isInstanceOf(UnsupportedOperationException.class);
         assertThat(read.getSpec().getIpFamilies()).containsExactly("IPv4", "IPv6");
+        // Strings are the JVM's canonical copies (literals are interned): shared by every cached object.
+        assertThat(read.getSpec().getType()).isSameAs("LoadBalancer");
+        assertThat(read.getSpec().getIpFamilies().get(1)).isSameAs("IPv6");
+        assertThat(read.getSpec().getPorts().get(0).getProtocol()).isSameAs("TCP");
+        assertThat(read.getMetadata().getNamespace()).isSameAs("a");
+        assertThat(read.getMetadata().getAnnotations().keySet()).first().isSameAs("metallb.io/loadBalancerIPs");
     }
 
     @Test
