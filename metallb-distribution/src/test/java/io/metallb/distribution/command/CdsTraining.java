@@ -178,18 +178,28 @@ public final class CdsTraining {
      */
     private static MetallbProcess speaker(Path root, KubernetesMockServer server, String option)
             throws IOException {
+        List<String> java = new ArrayList<>(List.of("-XX:+ExitOnOutOfMemoryError"));
+        java.addAll(Manifests.speakerJavaOptions());
+        java.addAll(List.of(option, "-Dmetallb.demo.lib=/opt/metallb/app/demo-lib", "-m",
+                "io.metallb.distribution", "speaker", "--namespace", NS, "--node-name", "n1", "--metrics-port", "0",
+                "--host", "127.0.0.1", "--log-format", "json"));
+        ProcessBuilder pb = new ProcessBuilder(chrooted(root, java)).redirectError(ProcessBuilder.Redirect.INHERIT);
+        pb.environment().putAll(serviceAccount(root, server));
+        return MetallbProcess.of(pb.start());
+    }
+
+    /**
+     * The command running the image's {@code java} with {@code arguments} in ROOT as a container runtime would:
+     * chroot, with /proc, /sys and /dev mounted in a mount namespace of its own.
+     */
+    private static List<String> chrooted(Path root, List<String> arguments) {
         // /dev too: without /dev/urandom the JVM seeds SecureRandom by spinning threads, seconds of CPU.
         String mounts = "mount -t proc proc \"$0/proc\" && mount -t sysfs sysfs \"$0/sys\" && mount --rbind /dev "
                 + "\"$0/dev\" && exec chroot \"$0\" \"$@\"";
         List<String> command = new ArrayList<>(List.of("unshare", "--mount", "sh", "-c", mounts, root.toString(),
-                "/opt/metallb/runtime/bin/java", "-XX:+ExitOnOutOfMemoryError"));
-        command.addAll(Manifests.speakerJavaOptions());
-        command.addAll(List.of(option, "-Dmetallb.demo.lib=/opt/metallb/app/demo-lib", "-m",
-                "io.metallb.distribution", "speaker", "--namespace", NS, "--node-name", "n1", "--metrics-port", "0",
-                "--host", "127.0.0.1", "--log-format", "json"));
-        ProcessBuilder pb = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT);
-        pb.environment().putAll(serviceAccount(root, server));
-        return MetallbProcess.of(pb.start());
+                "/opt/metallb/runtime/bin/java"));
+        command.addAll(arguments);
+        return command;
     }
 
     /**
