@@ -7,6 +7,7 @@ import java.lang.invoke.MethodType;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -87,7 +88,7 @@ final class Compactor {
             // Insertion order kept, as Jackson read it; keys and values may be anything, so no Map.copyOf.
             Map<Object, Object> copy = new LinkedHashMap<>(map.size() * 4 / 3 + 1);
             map.forEach((k, v) -> copy.put(k == null ? null : compacted(k), v == null ? null : compacted(v)));
-            return java.util.Collections.unmodifiableMap(copy);
+            return Collections.unmodifiableMap(copy);
         }
         if (value instanceof List<?> list) {
             if (list.isEmpty()) {
@@ -99,7 +100,7 @@ final class Compactor {
                 nulls |= element == null;
                 copy.add(element == null ? null : compacted(element));
             }
-            return nulls ? java.util.Collections.unmodifiableList(copy) : List.copyOf(copy);
+            return nulls ? Collections.unmodifiableList(copy) : List.copyOf(copy);
         }
         return value;
     }

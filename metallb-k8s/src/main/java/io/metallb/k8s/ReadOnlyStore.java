@@ -14,7 +14,7 @@ import java.util.Map;
  * {@code TransformStripManagedFields} does for controller-runtime caches. In a cluster these are most of a
  * Service's or EndpointSlice's bytes (docs/benchmarks.md: 8.7 MiB with 1,000 Services); nothing MetalLB decides
  * reads them. What is kept is compacted ({@link Compactor}): its maps and lists become immutable and exactly
- * sized. Never for objects written back from the cache: an update without the annotation would remove it.
+ * sized, its strings interned. Never for objects written back from the cache: an update without the annotation would remove it.
  */
 final class ReadOnlyStore<T extends HasMetadata> extends BasicItemStore<T> {
 
