@@ -11,11 +11,14 @@ import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
-/** The speaker's caches keep what it reads and drop managedFields and kubectl's last-applied copy. */
+/**
+ * The speaker's caches keep what it reads, compacted, and drop managedFields and kubectl's last-applied copy.
+ */
 @EnableKubernetesMockClient(crud = true)
 class ReadOnlyStoreTest {
 
@@ -53,6 +56,8 @@ class ReadOnlyStoreTest {
                         .doesNotContainKey(ReadOnlyStore.LAST_APPLIED)
                         .containsEntry("metallb.io/loadBalancerIPs", cached.getSpec().getClusterIP());
                 assertThat(cached.getSpec().getType()).isEqualTo("LoadBalancer");
+                // Compacted (Compactor): the empty map of unknown fields is the shared one.
+                assertThat(cached.getSpec().getAdditionalProperties()).as(name).isSameAs(Map.of());
             }
             // An update: the old object handed over is the cached one, stripped too; the server keeps its copy.
             Service updated = client.services().inNamespace("a").withName("listed").edit(s -> new ServiceBuilder(s)
