@@ -255,9 +255,8 @@ class SpeakerFootprintIT {
         return logger;
     }
 
-    /** The CPU time (user and system) a process has used so far: on a shared machine, steadier than wall time. */
     /** Each thread's CPU seconds (utime + stime from /proc), summed by name with digits as N, largest first. */
-    static String cpuByThread(long pid) throws IOException {
+    private static String cpuByThread(long pid) throws IOException {
         Map<String, Double> seconds = new java.util.HashMap<>();
         double tick = 100; // USER_HZ on Linux
         try (Stream<Path> tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
@@ -279,6 +278,7 @@ class SpeakerFootprintIT {
                 .map(e -> String.format("%s %.2f", e.getKey(), e.getValue())).collect(Collectors.joining(", "));
     }
 
+    /** The CPU time (user and system) a process has used so far: on a shared machine, steadier than wall time. */
     static double cpuSeconds(long pid) {
         return ProcessHandle.of(pid).orElseThrow().info().totalCpuDuration().orElseThrow().toMillis() / 1e3;
     }
