@@ -67,11 +67,14 @@ public final class CdsTraining {
         server.init(InetAddress.getByName("127.0.0.1"), 0);
         try (KubernetesClient client = server.createClient()) {
             cluster(client);
-            try (MetallbProcess speaker = speaker(root, server, "-XX:ArchiveClassesAtExit=" + archive)) {
-                awaitAnnounced(speaker, SERVICES);
-                int exit = speaker.stop();
-                if (exit != 0) {
-                    throw new IllegalStateException("the training speaker exited with " + exit);
+            // CDS_MEASURE_ONLY=true: measure with the archive a training run left in ROOT before.
+            if (!Boolean.parseBoolean(System.getenv("CDS_MEASURE_ONLY"))) {
+                try (MetallbProcess speaker = speaker(root, server, List.of("-XX:ArchiveClassesAtExit=" + archive))) {
+                    awaitAnnounced(speaker, SERVICES);
+                    int exit = speaker.stop();
+                    if (exit != 0) {
+                        throw new IllegalStateException("the training speaker exited with " + exit);
+                    }
                 }
             }
             Path written = root.resolve(archive.substring(1));
@@ -99,9 +102,15 @@ public final class CdsTraining {
         String withArchive = "-XX:SharedArchiveFile=" + archive;
         List<String> options = Boolean.parseBoolean(System.getenv("CDS_MEASURE_ARCHIVE_ONLY"))
                 ? List.of(withArchive) : List.of(withArchive, "-Xshare:auto");
+        // CDS_MEASURE_OPTIONS: JVM options of the measured speaker's, after the DaemonSet's (ad-hoc comparisons).
+        String extra = System.getenv().getOrDefault("CDS_MEASURE_OPTIONS", "").strip();
         for (String option : options) {
+            List<String> jvm = new ArrayList<>(List.of(option));
+            if (!extra.isEmpty()) {
+                jvm.addAll(List.of(extra.split("\\s+")));
+            }
             long start = System.nanoTime();
-            try (MetallbProcess speaker = speaker(root, server, option)) {
+            try (MetallbProcess speaker = speaker(root, server, jvm)) {
                 SpeakerFootprintIT.awaitReady(speaker);
                 double ready = (System.nanoTime() - start) / 1e9;
                 double cpu = SpeakerFootprintIT.cpuSeconds(speaker.pid());
@@ -174,13 +183,14 @@ public final class CdsTraining {
     /**
      * {@code metallb speaker} as the image's entrypoint runs it (its runtime, the application linked in, through chroot
      * of ROOT with /proc and /sys mounted in a mount namespace of its own), with the DaemonSet's JVM options and
-     * {@code option}, configured as in a Pod.
+     * {@code options}, configured as in a Pod.
      */
-    private static MetallbProcess speaker(Path root, KubernetesMockServer server, String option)
+    private static MetallbProcess speaker(Path root, KubernetesMockServer server, List<String> options)
             throws IOException {
         List<String> java = new ArrayList<>(List.of("-XX:+ExitOnOutOfMemoryError"));
         java.addAll(Manifests.speakerJavaOptions());
-        java.addAll(List.of(option, "-Dmetallb.demo.lib=/opt/metallb/app/demo-lib", "-m",
+        java.addAll(options);
+        java.addAll(List.of("-Dmetallb.demo.lib=/opt/metallb/app/demo-lib", "-m",
                 "io.metallb.distribution", "speaker", "--namespace", NS, "--node-name", "n1", "--metrics-port", "0",
                 "--host", "127.0.0.1", "--log-format", "json"));
         ProcessBuilder pb = new ProcessBuilder(chrooted(root, java)).redirectError(ProcessBuilder.Redirect.INHERIT);
