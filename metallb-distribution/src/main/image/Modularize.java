@@ -5,6 +5,8 @@ import java.lang.module.ModuleDescriptor;
 import java.lang.module.ModuleFinder;
 import java.lang.module.ModuleReference;
 import java.net.URI;
+import java.net.URL;
+import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystem;
 import java.nio.file.FileSystems;
@@ -25,6 +27,10 @@ import java.util.spi.ToolProvider;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
+import jdk.internal.org.objectweb.asm.ClassReader;
+import jdk.internal.org.objectweb.asm.ClassVisitor;
+import jdk.internal.org.objectweb.asm.ClassWriter;
+import jdk.internal.org.objectweb.asm.Opcodes;
 
 /**
  * Makes every jar of LIB an explicit module in OUT, so that jlink can link the whole application into the image's
@@ -46,10 +52,17 @@ import java.util.zip.ZipFile;
  * SLF4J 1.7 binds statically: slf4j-api calls {@code org.slf4j.impl.StaticLoggerBinder}, which the binding jar
  * holds, and the binding calls the API. As two named modules they would require each other, which the module
  * system refuses, so the binding's classes are merged into the module {@code slf4j.api}, the name pcap4j's
- * descriptor requires. Nothing else about a jar changes: its classes and resources are the same bytes.
+ * descriptor requires.
+ * <p>
+ * Class files older than Java 6 (picocli's and SLF4J 1.7's, compiled for Java 5) become Java 8 class files with
+ * the stack map frames javac would have written (the JDK's ASM, {@code COMPUTE_FRAMES}): JDK 17 leaves class
+ * files before version 50 out of a CDS archive, so the speaker parsed and verified (by type inference, the old
+ * verifier) picocli's 176 classes at every start. Their code is the same instructions; nothing else about a jar
+ * changes: its other classes and its resources are the same bytes.
  * <p>
  * Runs as a single-file program with the JDK's own tools in this JVM (jdeps, javap, javac, jar):
- * {@code java Modularize.java OUT LIB JDK_MODULES} (JDK_MODULES comma-separated).
+ * {@code java --add-exports java.base/jdk.internal.org.objectweb.asm=ALL-UNNAMED Modularize.java OUT LIB
+ * JDK_MODULES} (JDK_MODULES comma-separated).
  */
 public final class Modularize {
 
@@ -87,6 +100,20 @@ public final class Modularize {
             Files.copy(jar, (automatic ? auto : explicit).resolve(jar.getFileName()));
         }
         mergeSlf4jBinding(auto);
+        int retargeted = 0;
+        try (Stream<Path> all = Stream.concat(Files.list(auto), Files.list(explicit))) {
+            List<Path> copies = all.sorted().toList();
+            URL[] urls = new URL[copies.size()];
+            for (int i = 0; i < urls.length; i++) {
+                urls[i] = copies.get(i).toUri().toURL();
+            }
+            // The hierarchy the frames are computed against: the original jars' classes, never initialized.
+            try (URLClassLoader hierarchy = new URLClassLoader(urls, ClassLoader.getPlatformClassLoader())) {
+                for (Path jar : copies) {
+                    retargeted += retarget(jar, hierarchy);
+                }
+            }
+        }
 
         List<Path> autoJars;
         try (Stream<Path> list = Files.list(auto)) {
@@ -135,8 +162,9 @@ public final class Modularize {
         for (Path jar : explicitJars) {
             Files.copy(jar, out.resolve(jar.getFileName()));
         }
-        System.out.printf("modularize: %d automatic modules made explicit, %d modules in %s%n", names.size(),
-                names.size() + explicitJars.size(), out);
+        System.out.printf("modularize: %d automatic modules made explicit, %d modules in %s; %d class files "
+                + "older than Java 6 rewritten as Java 8%n", names.size(), names.size() + explicitJars.size(), out,
+                retargeted);
     }
 
     /** The generated descriptor with every package exported, the services used, and optional JDK modules. */
@@ -203,6 +231,47 @@ public final class Modularize {
         }
         deleteTree(classes);
         return uses;
+    }
+
+    /** Rewrites, in {@code jar}, every class file older than Java 6 as a Java 8 one; returns how many. */
+    private static int retarget(Path jar, ClassLoader hierarchy) throws IOException {
+        int count = 0;
+        try (FileSystem zip = FileSystems.newFileSystem(jar)) {
+            List<Path> classes;
+            try (Stream<Path> files = Files.walk(zip.getPath("/"))) {
+                classes = files.filter(f -> f.toString().endsWith(".class")).toList();
+            }
+            for (Path file : classes) {
+                byte[] bytes = Files.readAllBytes(file);
+                int major = ((bytes[6] & 0xff) << 8) | (bytes[7] & 0xff);
+                if (major < Opcodes.V1_6) {
+                    Files.write(file, java8(bytes, hierarchy));
+                    count++;
+                }
+            }
+        }
+        return count;
+    }
+
+    /**
+     * The class file {@code bytes} as version 52 with stack map frames, computed against {@code hierarchy};
+     * everything else as it was. Fails on the subroutines (jsr, ret) that Java 7 and later forbid.
+     */
+    static byte[] java8(byte[] bytes, ClassLoader hierarchy) {
+        ClassWriter writer = new ClassWriter(ClassWriter.COMPUTE_FRAMES) {
+            @Override
+            protected ClassLoader getClassLoader() {
+                return hierarchy;
+            }
+        };
+        new ClassReader(bytes).accept(new ClassVisitor(Opcodes.ASM8, writer) {
+            @Override
+            public void visit(int version, int access, String name, String signature, String superName,
+                    String[] interfaces) {
+                super.visit(Opcodes.V1_8, access, name, signature, superName, interfaces);
+            }
+        }, ClassReader.SKIP_FRAMES);
+        return writer.toByteArray();
     }
 
     /** SLF4J 1.7's JUL binding (package org.slf4j.impl) into the API's jar, the binding's jar removed. */
