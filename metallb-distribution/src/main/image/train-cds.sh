@@ -54,7 +54,10 @@ ip netns exec "$ns" ip link set cds0 up
 ip netns exec "$ns" ip link set cds1 up
 extra=()
 if ((measure > 0)); then extra=("$measure"); fi
-ip netns exec "$ns" java -cp "$cp" io.metallb.distribution.command.CdsTraining "$train" /opt/metallb/app/speaker.jsa \
+# The mock API server's JVM with C1 only: measured, its C2 compilations of what a starting speaker's requests made
+# hot took 0.7 s of this machine's two CPUs during the speaker's 2 s start, and a cluster's API server runs on
+# CPUs of its own (docs/benchmarks.md, session 9).
+ip netns exec "$ns" java -XX:TieredStopAtLevel=1 -cp "$cp" io.metallb.distribution.command.CdsTraining "$train" /opt/metallb/app/speaker.jsa \
   "${extra[@]}"
 cp "$train/opt/metallb/app/speaker.jsa" "$root/opt/metallb/app/speaker.jsa"
 echo "-XX:SharedArchiveFile=/opt/metallb/app/speaker.jsa" > "$args"
