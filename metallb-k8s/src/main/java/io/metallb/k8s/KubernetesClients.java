@@ -141,7 +141,8 @@ public final class KubernetesClients {
      * fabric8's JDK HTTP client whose TLS trusts only the cluster's CA when the configuration gives one, as
      * client-go does. fabric8 itself adds that CA to the JDK's trust store ({@code CertUtils.createTrustStore}):
      * at every start it loads the hundred-odd public CAs of lib/security/cacerts, about 0.13 s of a cold JVM
-     * (docs/benchmarks.md), and it then accepts for the API server any certificate one of them signed.
+     * (docs/benchmarks.md), and it then accepts for the API server any certificate one of them signed. Its HTTP
+     * watches read pure ASCII ({@link AsciiWatchEvents}).
      */
     static final class ClusterCaHttpClientFactory extends JdkHttpClientFactory {
         /** The executors of the HTTP clients this factory made: one per client, its derived clients share it. */
@@ -169,7 +170,7 @@ public final class KubernetesClients {
                 throw KubernetesClientException.launderThrowable(e);
             }
             if (cluster.isEmpty()) {
-                return super.newBuilder(config);
+                return super.newBuilder(config).addOrReplaceInterceptor(AsciiWatchEvents.NAME, new AsciiWatchEvents());
             }
             // fabric8's common configuration (proxy, timeouts, the token refresh that keeps this config) is applied
             // to this very config, which for that moment trusts every certificate: the one path through its trust
@@ -182,7 +183,8 @@ public final class KubernetesClients {
                 config.setTrustCerts(false);
             }
             try {
-                return builder.sslContext(SSLUtils.keyManagers(config), cluster.get());
+                return builder.sslContext(SSLUtils.keyManagers(config), cluster.get())
+                        .addOrReplaceInterceptor(AsciiWatchEvents.NAME, new AsciiWatchEvents());
             } catch (IOException | GeneralSecurityException e) {
                 throw KubernetesClientException.launderThrowable(e);
             }
