@@ -203,17 +203,23 @@ public final class KubernetesSpeaker implements AutoCloseable {
         slices = ReadOnlyStore.of(factory.sharedIndexInformerFor(EndpointSlice.class, 0));
         // Only MetalLB's namespace: that is where a BGPPeer's passwordSecret must be.
         secrets = client.secrets().inNamespace(options.namespace()).runnableInformer(0);
+        long deadline = System.nanoTime() + unit.toNanos(timeout);
         List<CompletableFuture<Void>> started = new ArrayList<>();
-        for (SharedIndexInformer<?> i : List.of(services, nodes, slices, secrets)) {
+        for (SharedIndexInformer<?> i : List.of(secrets, services, nodes, slices)) {
             i.addEventHandler(OnAnyChange.of(o -> queue.add(SYNC)));
-            started.add(Listed.start(i, this::informerFailed));
         }
         config = new ConfigInformers(client, options.namespace(), OnAnyChange.of(o -> queue.add(SYNC)));
-        started.addAll(config.start(i -> Listed.start(i, this::informerFailed)));
         membership.ifPresent(m -> m.subscribe(live -> queue.add(SYNC)));
         started.add(alsoReady.thenRun(() -> { }));
         try {
-            CompletableFuture.allOf(started.toArray(CompletableFuture[]::new)).get(timeout, unit);
+            // The first list alone (the smallest: MetalLB's Secrets), then the others: see Listed.first.
+            started.add(Listed.first(secrets, this::informerFailed, deadline));
+            for (SharedIndexInformer<?> i : List.of(services, nodes, slices)) {
+                started.add(Listed.start(i, this::informerFailed));
+            }
+            started.addAll(config.start(i -> Listed.start(i, this::informerFailed)));
+            CompletableFuture.allOf(started.toArray(CompletableFuture[]::new))
+                    .get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
         } catch (ExecutionException e) {
             throw new IllegalStateException("informers failed to start: " + e.getCause(), e.getCause());
         } finally {

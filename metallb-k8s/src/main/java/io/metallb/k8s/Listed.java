@@ -2,8 +2,10 @@ package io.metallb.k8s;
 
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 
 /**
@@ -49,6 +51,25 @@ final class Listed {
             }
         });
         poll(informer, listed, System.nanoTime() + GIVE_UP_NANOS);
+        return listed;
+    }
+
+    /**
+     * As {@link #start}, and waits (until {@code deadline}, a {@link System#nanoTime()}) for the list to be in: the
+     * informer to start before all others. The JDK's HTTP client opens a connection for every request made while
+     * it has no HTTP/2 connection to the host yet (it keeps one of them and closes the others once their stream
+     * ends): twelve informers started at once were twelve TLS handshakes, where the API server's HTTP/2 needs one.
+     * After one list, the lists and watches of the others are streams of that connection. Returns the completed
+     * future.
+     */
+    static CompletableFuture<Void> first(SharedIndexInformer<?> informer, Consumer<Throwable> lateFailure,
+            long deadline) throws InterruptedException, ExecutionException, TimeoutException {
+        CompletableFuture<Void> listed = start(informer, lateFailure);
+        try {
+            listed.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        } finally {
+            listed.cancel(false);
+        }
         return listed;
     }
 

@@ -29,6 +29,12 @@ public final class KubernetesOptions {
                     + "class (env METALLB_LB_CLASS).")
     String loadBalancerClass;
 
+    @Option(names = "--websocket-watches", defaultValue = "${env:METALLB_WEBSOCKET_WATCHES:-false}",
+            description = "Watch over WebSockets, one TLS connection each (fabric8's default). Without it, watches "
+                    + "are streamed HTTP responses, as client-go's are: with an API server that speaks HTTP/2, they "
+                    + "share its one connection with the lists (env METALLB_WEBSOCKET_WATCHES).")
+    boolean websocketWatches;
+
     /** {@code --namespace}: where MetalLB's config objects, the legacy ConfigMap and the speaker Pods are. */
     public String namespace() {
         return namespace;
@@ -42,11 +48,17 @@ public final class KubernetesOptions {
 
     /**
      * A client from {@code --kubeconfig}, or fabric8's automatic configuration (service account, kubeconfig), that
-     * maps only the kinds MetalLB reads ({@link KubernetesClients}).
+     * maps only the kinds MetalLB reads ({@link KubernetesClients}), and watches over HTTP unless
+     * {@code --websocket-watches}.
+     *
+     * <p>Over HTTP, every list and watch is a stream of the API server's one HTTP/2 connection, as client-go's: at a
+     * speaker's start that is one TLS handshake, where WebSockets (an HTTP/1.1 upgrade each) need one for each of
+     * its twelve watches (docs/benchmarks.md).
      */
     public KubernetesClient client() throws IOException {
         Config config = kubeconfig == null ? Config.autoConfigure(null)
                 : Config.fromKubeconfig(Files.readString(kubeconfig));
+        config.setOnlyHttpWatches(!websocketWatches);
         return KubernetesClients.client(config);
     }
 }

@@ -15,6 +15,7 @@ import io.metallb.distribution.manifests.Manifests;
 import io.metallb.distribution.metrics.Exposition;
 import java.io.IOException;
 import java.net.InetAddress;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -67,11 +68,14 @@ public final class CdsTraining {
         KubernetesMockServer server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
                 new KubernetesCrudDispatcher(), true);
         server.init(InetAddress.getByName("127.0.0.1"), 0);
-        try (KubernetesClient client = server.createClient()) {
+        // Reached as an API server is: HTTP/2, watches as HTTP streams.
+        try (KubernetesClient client = server.createClient();
+                StreamingApiServer front = StreamingApiServer.of(server)) {
             cluster(client);
             // CDS_MEASURE_ONLY=true: measure with the archive a training run left in ROOT before.
             if (!Boolean.parseBoolean(System.getenv("CDS_MEASURE_ONLY"))) {
-                try (MetallbProcess speaker = speaker(root, server, List.of("-XX:ArchiveClassesAtExit=" + archive))) {
+                try (MetallbProcess speaker = speaker(root, server, front,
+                        List.of("-XX:ArchiveClassesAtExit=" + archive))) {
                     awaitAnnounced(speaker, SERVICES);
                     int exit = speaker.stop();
                     if (exit != 0) {
@@ -85,7 +89,7 @@ public final class CdsTraining {
             }
             System.out.println("AppCDS archive " + archive + ": " + Files.size(written) / 1024 + " KiB");
             if (measure > 0) {
-                measure(root, server, client, archive, measure);
+                measure(root, server, front, client, archive, measure);
             }
         } finally {
             server.destroy();
@@ -99,8 +103,8 @@ public final class CdsTraining {
      * With CDS_MEASURE_ARCHIVE_ONLY=true in the environment only with the archive; with CDS_MEASURE_DETAIL=true
      * also where the memory is ({@link #detail}).
      */
-    private static void measure(Path root, KubernetesMockServer server, KubernetesClient client, String archive,
-            int services) throws Exception {
+    private static void measure(Path root, KubernetesMockServer server, StreamingApiServer front,
+            KubernetesClient client, String archive, int services) throws Exception {
         String withArchive = "-XX:SharedArchiveFile=" + archive;
         List<String> options = Boolean.parseBoolean(System.getenv("CDS_MEASURE_ARCHIVE_ONLY"))
                 ? List.of(withArchive) : List.of(withArchive, "-Xshare:auto");
@@ -111,11 +115,11 @@ public final class CdsTraining {
             if (!extra.isEmpty()) {
                 jvm.addAll(List.of(extra.split("\\s+")));
             }
-            SpeakerFootprintIT.quietApiServer(server);
+            SpeakerFootprintIT.quietApiServer(front);
             long start = System.nanoTime();
             Instant startedAt = Instant.now();
             double apiServerCpu = SpeakerFootprintIT.cpuSeconds(ProcessHandle.current().pid());
-            try (MetallbProcess speaker = speaker(root, server, jvm)) {
+            try (MetallbProcess speaker = speaker(root, server, front, jvm)) {
                 SpeakerFootprintIT.awaitReady(speaker);
                 double ready = (System.nanoTime() - start) / 1e9;
                 apiServerCpu = SpeakerFootprintIT.cpuSeconds(ProcessHandle.current().pid()) - apiServerCpu;
@@ -199,7 +203,8 @@ public final class CdsTraining {
      * of ROOT with /proc and /sys mounted in a mount namespace of its own), with the DaemonSet's JVM options and
      * {@code options}, configured as in a Pod.
      */
-    private static MetallbProcess speaker(Path root, KubernetesMockServer server, List<String> options)
+    private static MetallbProcess speaker(Path root, KubernetesMockServer server, StreamingApiServer front,
+            List<String> options)
             throws IOException {
         List<String> java = new ArrayList<>(List.of("-XX:+ExitOnOutOfMemoryError"));
         java.addAll(Manifests.speakerJavaOptions());
@@ -208,7 +213,7 @@ public final class CdsTraining {
                 "io.metallb.distribution", "speaker", "--namespace", NS, "--node-name", "n1", "--metrics-port", "0",
                 "--host", "127.0.0.1", "--log-format", "json"));
         ProcessBuilder pb = new ProcessBuilder(chrooted(root, java)).redirectError(ProcessBuilder.Redirect.INHERIT);
-        pb.environment().putAll(serviceAccount(root, server));
+        pb.environment().putAll(serviceAccount(root, server, front));
         return MetallbProcess.of(pb.start());
     }
 
@@ -231,7 +236,8 @@ public final class CdsTraining {
      * where the kubelet mounts them, and the environment the kubelet sets, so that fabric8 configures itself from
      * them as in a Pod. Nothing is written through a symbolic link, so nothing outside the training root.
      */
-    private static Map<String, String> serviceAccount(Path root, KubernetesMockServer server) throws IOException {
+    private static Map<String, String> serviceAccount(Path root, KubernetesMockServer server, StreamingApiServer front)
+            throws IOException {
         Path account = root;
         for (String directory : List.of("var", "run", "secrets", "kubernetes.io", "serviceaccount")) {
             account = account.resolve(directory);
@@ -247,7 +253,7 @@ public final class CdsTraining {
                 StandardCopyOption.REPLACE_EXISTING);
         // The staged file system has no /etc/hosts: the address, not "localhost".
         return Map.of("KUBERNETES_SERVICE_HOST", "127.0.0.1", "KUBERNETES_SERVICE_PORT",
-                Integer.toString(server.getPort()), "KUBERNETES_AUTH_TRYKUBECONFIG", "false");
+                Integer.toString(URI.create(front.url()).getPort()), "KUBERNETES_AUTH_TRYKUBECONFIG", "false");
     }
 
     private static void awaitAnnounced(MetallbProcess speaker, int count) {

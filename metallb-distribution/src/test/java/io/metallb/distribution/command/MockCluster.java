@@ -31,7 +31,11 @@ public final class MockCluster {
 
     /** A kubeconfig for the mock API server, as a user would write one, written to {@code dir/kubeconfig}. */
     public static String kubeconfig(KubernetesClient client, Path dir) throws IOException {
-        String url = client.getMasterUrl().toString();
+        return kubeconfig(client.getMasterUrl().toString(), dir);
+    }
+
+    /** A kubeconfig for the API server at {@code url}, as a user would write one, written to {@code dir/kubeconfig}. */
+    static String kubeconfig(String url, Path dir) throws IOException {
         Path file = dir.resolve("kubeconfig");
         Files.writeString(file, String.join("\n",
                 "apiVersion: v1",
@@ -69,10 +73,12 @@ public final class MockCluster {
                 "KUBERNETES_AUTH_TRYSERVICEACCOUNT", "false");
     }
 
-    /** As {@link #inClusterEnvironment(String, String)} for {@code server}, with its self-signed certificate. */
-    static Map<String, String> inClusterEnvironment(KubernetesMockServer server, KubernetesClient client) {
-        return inClusterEnvironment(client.getMasterUrl().toString(),
-                server.getSelfSignedCertificate().certificatePath());
+    /**
+     * As {@link #inClusterEnvironment(String, String)} for {@code server} reached through {@code front}, with the
+     * certificate both present.
+     */
+    static Map<String, String> inClusterEnvironment(KubernetesMockServer server, StreamingApiServer front) {
+        return inClusterEnvironment(front.url(), server.getSelfSignedCertificate().certificatePath());
     }
 
     /** Node {@code node} and a Ready speaker Pod on it (labels app=metallb, component=speaker). */

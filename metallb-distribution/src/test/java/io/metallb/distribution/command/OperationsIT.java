@@ -18,16 +18,23 @@ import io.metallb.distribution.health.HttpCall;
 import io.metallb.distribution.metrics.Exposition;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * {@code metallb controller} and {@code metallb speaker} as a user runs them: the packaged command in its own JVM
  * on the module path, pointed by {@code --kubeconfig} at fabric8's mock API server (CRUD mode), operations on an
- * ephemeral port, JSON logs. Asserts what a scrape and the logs show, and the exit code after SIGTERM.
+ * ephemeral port, JSON logs. Asserts what a scrape and the logs show, and the exit code after SIGTERM. The mock is
+ * reached as a real API server is, through {@link StreamingApiServer} (HTTP/2, watches as HTTP streams); with
+ * {@code --websocket-watches}, directly.
  */
 @EnableKubernetesMockClient(crud = true)
 class OperationsIT {
@@ -39,6 +46,18 @@ class OperationsIT {
 
     @TempDir
     Path dir;
+
+    StreamingApiServer front;
+
+    @BeforeEach
+    void front() {
+        front = StreamingApiServer.of(server);
+    }
+
+    @AfterEach
+    void closeFront() {
+        front.close();
+    }
 
     @Test
     void controllerAssignsReportsMetricsAndKeepsTheLastGoodConfigWhenOneIsRefused() throws Exception {
@@ -79,14 +98,16 @@ class OperationsIT {
                     "metallb_allocator_addresses_in_use_total", Map.of("pool", "prod")).equals(Optional.of(2.0)));
             assertThat(metallb.get("/readyz").status()).isEqualTo(200);
 
+            assertThat(front.watches()).as("watches served as HTTP streams").isPositive();
             assertThat(metallb.stop()).as("exit code after SIGTERM").isZero();
             assertThat(metallb.logged("controller stopped")).as(metallb.logs().toString()).isTrue();
             assertJsonLogs(metallb);
         }
     }
 
-    @Test
-    void speakerAnnouncesWithTheInstalledAnnouncerAndWithdrawsOnSigterm() throws Exception {
+    @ParameterizedTest(name = "websocket watches: {0}")
+    @ValueSource(booleans = {false, true})
+    void speakerAnnouncesWithTheInstalledAnnouncerAndWithdrawsOnSigterm(boolean websocketWatches) throws Exception {
         String ip = "198.51.100.5";
         MockCluster.nodeWithReadySpeaker(client, "n1");
         apply(pool("prod", "198.51.100.0/28"));
@@ -100,9 +121,13 @@ class OperationsIT {
                 .withAddressType("IPv4").addNewEndpoint().withAddresses("10.244.0.7").withNodeName("n1")
                 .withNewConditions().withReady(true).endConditions().endEndpoint().build()).create();
 
-        try (MetallbProcess metallb = MetallbProcess.start(List.of("metallb.testAnnouncer"), "speaker",
-                "--kubeconfig", kubeconfig(), "--namespace", NS, "--node-name", "n1", "--announcer",
-                "layer2=recording", "--metrics-port", "0", "--host", "127.0.0.1", "--log-format", "json")) {
+        List<String> arguments = new ArrayList<>(List.of("speaker", "--namespace", NS, "--node-name", "n1",
+                "--announcer", "layer2=recording", "--metrics-port", "0", "--host", "127.0.0.1", "--log-format",
+                "json", "--kubeconfig"));
+        arguments.addAll(websocketWatches ? List.of(MockCluster.kubeconfig(client, dir), "--websocket-watches")
+                : List.of(kubeconfig()));
+        try (MetallbProcess metallb = MetallbProcess.start(List.of("metallb.testAnnouncer"),
+                arguments.toArray(String[]::new))) {
             Map<String, String> series = Map.of("service", "default/web", "protocol", "layer2", "node", "n1",
                     "ip", ip);
             await("the announcement is scraped", () -> scrape(metallb).value("metallb_speaker_announced", series)
@@ -118,6 +143,12 @@ class OperationsIT {
             await("the withdrawn announcement leaves the scrape", () -> scrape(metallb)
                     .samples("metallb_speaker_announced").isEmpty());
 
+            assertThat(front.watches()).as("watches served as HTTP streams: %s", front)
+                    .matches(n -> websocketWatches ? n == 0 : n > 0);
+            if (!websocketWatches) {
+                // Every list and watch a stream of HTTP/2, as with a real API server.
+                assertThat(front.http2Requests()).as("%s", front).isEqualTo(front.requests());
+            }
             assertThat(metallb.stop()).as("exit code after SIGTERM").isZero();
             assertThat(metallb.logged("SIGTERM: withdrawing every announcement")).isTrue();
             assertThat(metallb.logged("speaker stopped")).isTrue();
@@ -152,8 +183,9 @@ class OperationsIT {
         return Exposition.parse(response.body());
     }
 
+    /** A kubeconfig for the mock through {@link #front}. */
     private String kubeconfig() throws IOException {
-        return MockCluster.kubeconfig(client, dir);
+        return MockCluster.kubeconfig(front.url(), dir);
     }
 
     private List<String> ips(String name) {
