@@ -7,21 +7,27 @@ import static io.metallb.distribution.command.MockCluster.object;
 import static io.metallb.distribution.command.MockCluster.pool;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.Watch;
+import io.fabric8.kubernetes.client.Watcher;
+import io.fabric8.kubernetes.client.WatcherException;
+import io.fabric8.kubernetes.client.dsl.NonDeletingOperation;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.metallb.distribution.Poll;
 import io.metallb.distribution.health.HttpCall;
 import io.metallb.distribution.manifests.Manifests;
 import io.metallb.distribution.metrics.Exposition;
+import io.metallb.k8s.KubernetesClients;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -30,6 +36,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -70,6 +77,9 @@ class SpeakerFootprintIT {
     /** -Dmetallb.footprint.asApplied=true: Services and EndpointSlices with the metadata a cluster's carry. */
     static final boolean AS_APPLIED = Boolean.getBoolean("metallb.footprint.asApplied");
     static final double RSS_GOAL_MIB = 100;
+
+    /** Where {@link #quietApiServer} watches: nothing there changes afterwards. */
+    static final String WARM_UP = "footprint-warm-up";
 
     /** The flags of the small configuration, documented in docs/benchmarks.md. */
     static final List<String> SMALL_FLAGS = List.of("-XX:TieredStopAtLevel=1", "-XX:CICompilerCount=1",
@@ -309,15 +319,42 @@ class SpeakerFootprintIT {
      * the speaker's 2 s start, on a machine of two CPUs.
      */
     static void quietApiServer(StreamingApiServer front) {
-        Config config = new ConfigBuilder(Config.empty()).withMasterUrl(front.url()).withTrustCerts(true).build();
+        Config config = new ConfigBuilder(Config.empty()).withMasterUrl(front.url()).withTrustCerts(true)
+                .withOnlyHttpWatches(true).build();
+        try (KubernetesClient c = KubernetesClients.client(config)) {
+            for (int i = 0; i < 5; i++) {
+                c.configMaps().inNamespace(WARM_UP).resource(new ConfigMapBuilder().withNewMetadata()
+                        .withName("warm-up-" + i).endMetadata().build()).createOr(NonDeletingOperation::update);
+            }
+        }
         for (int round = 0; round < Integer.getInteger("metallb.footprint.warmUp", 30); round++) {
-            try (KubernetesClient c = new KubernetesClientBuilder().withConfig(config).build()) {
+            try (KubernetesClient c = KubernetesClients.client(config)) {
                 c.services().inAnyNamespace().list();
                 c.discovery().v1().endpointSlices().inAnyNamespace().list();
                 c.nodes().list();
                 c.pods().inAnyNamespace().list();
                 c.secrets().inAnyNamespace().list();
-                // No watches: the mock keeps writing events to a closed one, blocking its event loop 30 s a time.
+                // A watch streamed through the front (its ADDED events for the objects there), then closed: only in
+                // a namespace where nothing changes later, as the mock keeps writing a closed watch's events, which
+                // blocks its event loop up to 30 s a write.
+                CountDownLatch added = new CountDownLatch(5);
+                try (Watch watch = c.configMaps().inNamespace(WARM_UP).watch(new Watcher<>() {
+                    @Override
+                    public void eventReceived(Action action, ConfigMap resource) {
+                        added.countDown();
+                    }
+
+                    @Override
+                    public void onClose(WatcherException cause) {
+                    }
+                })) {
+                    if (!added.await(10, TimeUnit.SECONDS)) {
+                        throw new IllegalStateException("no events from the warm-up watch through " + front);
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
             }
         }
         long[] last = {compilerTicks()};
