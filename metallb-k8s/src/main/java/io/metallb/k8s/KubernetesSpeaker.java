@@ -36,6 +36,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 
 /**
  * MetalLB's speaker on Kubernetes for one node: from the config, Services with their addresses, EndpointSlices,
@@ -186,15 +187,16 @@ public final class KubernetesSpeaker implements AutoCloseable {
 
     /** Starts the informers, waits for their caches, then announces. */
     public void start(long timeout, TimeUnit unit) throws InterruptedException, TimeoutException {
-        start(timeout, unit, CompletableFuture.completedFuture(null));
+        start(timeout, unit, () -> CompletableFuture.completedFuture(null));
     }
 
     /**
-     * As {@link #start(long, TimeUnit)}, and announces only once {@code alsoReady} is done too: the caller's
-     * membership (e.g. {@link ReadySpeakers}) fills its cache at the same time as this speaker's instead of before
-     * it, and no sync runs on a live set not read yet.
+     * As {@link #start(long, TimeUnit)}, and announces only once the future {@code alsoReady} gives is done too:
+     * the caller's membership (e.g. {@link ReadySpeakers#start}) fills its cache at the same time as this speaker's
+     * instead of before it, and no sync runs on a live set not read yet. It is called after the first list, as the
+     * other informers start (see {@link Listed#first}).
      */
-    public void start(long timeout, TimeUnit unit, CompletableFuture<?> alsoReady)
+    public void start(long timeout, TimeUnit unit, Supplier<? extends CompletableFuture<?>> alsoReady)
             throws InterruptedException, TimeoutException {
         // The speaker writes none of these back: their caches keep them without managedFields and the like.
         services = ReadOnlyStore.of(factory.sharedIndexInformerFor(io.fabric8.kubernetes.api.model.Service.class,
@@ -210,10 +212,10 @@ public final class KubernetesSpeaker implements AutoCloseable {
         }
         config = new ConfigInformers(client, options.namespace(), OnAnyChange.of(o -> queue.add(SYNC)));
         membership.ifPresent(m -> m.subscribe(live -> queue.add(SYNC)));
-        started.add(alsoReady.thenRun(() -> { }));
         try {
             // The first list alone (the smallest: MetalLB's Secrets), then the others: see Listed.first.
             started.add(Listed.first(secrets, this::informerFailed, deadline));
+            started.add(alsoReady.get().thenRun(() -> { }));
             for (SharedIndexInformer<?> i : List.of(services, nodes, slices)) {
                 started.add(Listed.start(i, this::informerFailed));
             }

@@ -72,7 +72,7 @@ class KubernetesSpeakerTest {
         java.util.concurrent.CompletableFuture<Void> pods = new java.util.concurrent.CompletableFuture<>();
         java.util.concurrent.CompletableFuture<Void> started = java.util.concurrent.CompletableFuture.runAsync(() -> {
             try {
-                s.start(20, TimeUnit.SECONDS, pods);
+                s.start(20, TimeUnit.SECONDS, () -> pods);
             } catch (Exception e) {
                 throw new java.util.concurrent.CompletionException(e);
             }

@@ -97,7 +97,7 @@ final class SpeakerCommand implements Callable<Integer> {
                         + ", announcers installed " + installed() + ", API server " + client.getMasterUrl());
                 try {
                     // Both caches fill at once; the speaker announces once the live set is read too.
-                    speaker.start(syncTimeoutSeconds, TimeUnit.SECONDS, live.start());
+                    speaker.start(syncTimeoutSeconds, TimeUnit.SECONDS, live::start);
                 } catch (TimeoutException | IllegalStateException e) {
                     LOG.log(Level.ERROR, "speaker could not fill its caches in " + syncTimeoutSeconds + " s: " + e);
                     speaker.close();

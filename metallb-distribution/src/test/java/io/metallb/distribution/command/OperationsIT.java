@@ -99,6 +99,8 @@ class OperationsIT {
             assertThat(metallb.get("/readyz").status()).isEqualTo(200);
 
             assertThat(front.watches()).as("watches served as HTTP streams").isPositive();
+            // Its first informer lists alone: every later list and watch is a stream of that one connection.
+            assertThat(front.connections()).as("connections to the API server: %s", front).isEqualTo(1);
             assertThat(metallb.stop()).as("exit code after SIGTERM").isZero();
             assertThat(metallb.logged("controller stopped")).as(metallb.logs().toString()).isTrue();
             assertJsonLogs(metallb);
@@ -146,8 +148,9 @@ class OperationsIT {
             assertThat(front.watches()).as("watches served as HTTP streams: %s", front)
                     .matches(n -> websocketWatches ? n == 0 : n > 0);
             if (!websocketWatches) {
-                // Every list and watch a stream of HTTP/2, as with a real API server.
+                // Every list and watch a stream of one HTTP/2 connection, as with a real API server.
                 assertThat(front.http2Requests()).as("%s", front).isEqualTo(front.requests());
+                assertThat(front.connections()).as("connections to the API server: %s", front).isEqualTo(1);
             }
             assertThat(metallb.stop()).as("exit code after SIGTERM").isZero();
             assertThat(metallb.logged("SIGTERM: withdrawing every announcement")).isTrue();
