@@ -289,26 +289,38 @@ class SpeakerFootprintIT {
     }
 
     /** Each thread's CPU seconds (utime + stime from /proc), summed by name with digits as N, largest first. */
-    static String cpuByThread(long pid) throws IOException {
+    static String cpuByThread(long pid) {
         Map<String, Double> seconds = new java.util.HashMap<>();
         double tick = 100; // USER_HZ on Linux
-        try (Stream<Path> tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
+        ticksByThread(Long.toString(pid)).forEach((thread, ticks) -> seconds.merge(
+                thread.substring(thread.indexOf(' ') + 1).replaceAll("[0-9]+", "N"), ticks / tick, Double::sum));
+        return seconds.entrySet().stream().sorted(Map.Entry.<String, Double>comparingByValue().reversed())
+                .filter(e -> e.getValue() > 0)
+                .map(e -> String.format("%s %.2f", e.getKey(), e.getValue())).collect(Collectors.joining(", "));
+    }
+
+    /**
+     * The CPU ticks (utime + stime, 1/100 s) of each thread of process {@code pid} ("self" for this one) by
+     * thread ID and name, from /proc/PID/task/TID/stat; threads that end while read are left out.
+     */
+    static Map<String, Long> ticksByThread(String pid) {
+        Map<String, Long> ticks = new java.util.HashMap<>();
+        try (Stream<Path> tasks = Files.list(Path.of("/proc", pid, "task"))) {
             for (Path task : tasks.toList()) {
                 try {
                     String stat = Files.readString(task.resolve("stat"));
                     String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
                     // utime and stime: fields 14 and 15 of stat, 12th and 13th after the name.
                     String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                    double cpu = (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / tick;
-                    seconds.merge(name.replaceAll("[0-9]+", "N"), cpu, Double::sum);
+                    ticks.put(task.getFileName() + " " + name, Long.parseLong(fields[11]) + Long.parseLong(fields[12]));
                 } catch (IOException e) {
                     // ended since the listing
                 }
             }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
-        return seconds.entrySet().stream().sorted(Map.Entry.<String, Double>comparingByValue().reversed())
-                .filter(e -> e.getValue() > 0)
-                .map(e -> String.format("%s %.2f", e.getKey(), e.getValue())).collect(Collectors.joining(", "));
+        return ticks;
     }
 
     /**
@@ -373,24 +385,8 @@ class SpeakerFootprintIT {
 
     /** CPU ticks (1/100 s) this JVM's JIT compiler threads have used. */
     private static long compilerTicks() {
-        long ticks = 0;
-        try (Stream<Path> tasks = Files.list(Path.of("/proc/self/task"))) {
-            for (Path task : tasks.toList()) {
-                try {
-                    String stat = Files.readString(task.resolve("stat"));
-                    String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-                    if (name.matches("C[12] CompilerThre.*")) {
-                        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                        ticks += Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
-                    }
-                } catch (IOException e) {
-                    // ended since the listing
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return ticks;
+        return ticksByThread("self").entrySet().stream()
+                .filter(e -> e.getKey().matches("[0-9]+ C[12] CompilerThre.*")).mapToLong(Map.Entry::getValue).sum();
     }
 
     /** The CPU time (user and system) a process has used so far: on a shared machine, steadier than wall time. */

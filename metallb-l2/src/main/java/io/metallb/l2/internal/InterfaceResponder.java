@@ -19,6 +19,7 @@ import io.metallb.l2.wire.NeighborSolicitation;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -39,6 +40,9 @@ final class InterfaceResponder implements AutoCloseable {
     }
 
     private static final int WARM_UP_ROUNDS = 20_000;
+
+    /** Whether a responder of this JVM has run {@link #warmUp()}. */
+    private static final AtomicBoolean WARMED_UP = new AtomicBoolean();
 
     private final PacketChannel channel;
     /**
@@ -84,9 +88,13 @@ final class InterfaceResponder implements AutoCloseable {
     /**
      * Runs the whole decide-and-encode path for each protocol until the JIT has compiled it (cold, the first reply
      * costs 8-90 ms of class loading, see NOTES.md; the next few thousand run interpreted, then C1-compiled, and
-     * compiling them later, while answering, shows as latency outliers). 20,000 rounds take ~50 ms.
+     * compiling them later, while answering, shows as latency outliers). 20,000 rounds take ~50 ms. The code is
+     * the same for every interface, so it runs once per JVM: by the first responder to start.
      */
     private void warmUp() {
+        if (!WARMED_UP.compareAndSet(false, true)) {
+            return;
+        }
         MacAddress peer = MacAddress.parse("02:00:00:00:00:fe");
         IpAddress v4 = IpAddress.parse("198.51.100.255");
         IpAddress v6 = IpAddress.parse("2001:db8::ffff");
