@@ -50,7 +50,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The speaker's start-to-ready time and resident memory, as {@code metallb speaker} runs in its own JVM against
- * fabric8's mock API server with the {@code recording} announcer: wall time from process start to the first 200
+ * fabric8's mock API server (through {@link StreamingApiServer}, as a real one is reached: HTTP/2, watches as
+ * HTTP streams) with the {@code recording} announcer: wall time from process start to the first 200
  * on /readyz, VmRSS/VmHWM when ready with no services, and again once every LoadBalancer Service (IPv6 addresses
  * from 2001:db8::/112, status set, one ready endpoint on this node) is announced, as counted by the
  * {@code metallb_speaker_announced} series on /metrics. Prints one line per JVM configuration with the ratio to
