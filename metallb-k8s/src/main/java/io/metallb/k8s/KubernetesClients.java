@@ -163,6 +163,10 @@ public final class KubernetesClients {
 
         @Override
         public HttpClient.Builder newBuilder(Config config) {
+            return trustingClusterCa(config).addOrReplaceInterceptor(AsciiWatchEvents.NAME, new AsciiWatchEvents());
+        }
+
+        private HttpClient.Builder trustingClusterCa(Config config) {
             Optional<TrustManager[]> cluster;
             try {
                 cluster = clusterCaTrust(config);
@@ -170,7 +174,7 @@ public final class KubernetesClients {
                 throw KubernetesClientException.launderThrowable(e);
             }
             if (cluster.isEmpty()) {
-                return super.newBuilder(config).addOrReplaceInterceptor(AsciiWatchEvents.NAME, new AsciiWatchEvents());
+                return super.newBuilder(config);
             }
             // fabric8's common configuration (proxy, timeouts, the token refresh that keeps this config) is applied
             // to this very config, which for that moment trusts every certificate: the one path through its trust
@@ -183,8 +187,7 @@ public final class KubernetesClients {
                 config.setTrustCerts(false);
             }
             try {
-                return builder.sslContext(SSLUtils.keyManagers(config), cluster.get())
-                        .addOrReplaceInterceptor(AsciiWatchEvents.NAME, new AsciiWatchEvents());
+                return builder.sslContext(SSLUtils.keyManagers(config), cluster.get());
             } catch (IOException | GeneralSecurityException e) {
                 throw KubernetesClientException.launderThrowable(e);
             }
